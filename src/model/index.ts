@@ -1,0 +1,5 @@
+export * from './schema/index.js';
+export { checkModel, loadModel, hashModel, type LoadedModel } from './load.js';
+export { modelJsonSchema } from './json-schema.js';
+export { ModelError, formatProblem, formatPath, type ModelProblem } from './problems.js';
+export { memoryModelFiles, isModelFileName, type ModelFiles } from './files.js';

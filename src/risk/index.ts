@@ -1,0 +1,1 @@
+export { parseCvssVector, CvssError, type CvssVector, type CvssVersion } from './cvss-vector.js';
