@@ -1,0 +1,10 @@
+import type { NodeIdentity } from '../identity/index.js';
+import type { TwinNode } from '../twin/index.js';
+
+/** What every route can reach. */
+export interface ApiContext {
+  node: TwinNode;
+  identity: NodeIdentity;
+  version: string;
+  startedAt: string;
+}

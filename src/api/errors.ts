@@ -1,0 +1,54 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { TwinwardError } from '../common/errors.js';
+import { describeIssues, formatPath } from '../model/index.js';
+
+export class ApiError extends TwinwardError<'not-found' | 'bad-request' | 'unavailable'> {
+  readonly status: number;
+  constructor(code: 'not-found' | 'bad-request' | 'unavailable', status: number, message: string) {
+    super(code, message);
+    this.status = status;
+  }
+}
+
+export interface Problem {
+  /** Where: `query.limit`, `params.id`, `body.assets[2].zone`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * The one place errors become HTTP responses. Bad requests name every field
+ * and what is wrong with it; server faults answer 500 without internals (the
+ * log has them).
+ */
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'request');
+    // Rebuild zod issues so the API words problems like `twinward validate` does.
+    const issues = err.validation.map((v) => ({
+      ...(v.params as object),
+      code: v.keyword,
+      path: v.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+      message: v.message ?? 'invalid value',
+    })) as unknown as Parameters<typeof describeIssues>[0];
+    const problems: Problem[] = describeIssues(issues).map((p) => ({ field: formatPath([where, ...p.path]), message: p.message }));
+    void reply.code(400).send({ error: 'bad-request', message: `invalid ${where}: ${problems.map((p) => p.field).join(', ')}`, problems });
+    return;
+  }
+  if (err instanceof ApiError) {
+    void reply.code(err.status).send({ error: err.code, message: err.message });
+    return;
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    // Fastify's own client errors: malformed JSON, body too large, bad content type.
+    void reply.code(err.statusCode).send({ error: 'bad-request', message: err.message, problems: [{ field: 'body', message: err.message }] });
+    return;
+  }
+  req.log.error({ err }, 'request failed');
+  void reply.code(500).send({ error: 'internal', message: 'internal error; the node log has details' });
+}
+
+export function notFound(what: string, id: string): ApiError {
+  return new ApiError('not-found', 404, `no ${what} "${id}"`);
+}

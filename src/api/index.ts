@@ -1,0 +1,3 @@
+export { buildApp, type AppOptions } from './app.js';
+export type { ApiContext } from './context.js';
+export type { App } from './app-types.js';

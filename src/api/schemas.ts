@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { EVENT_TYPES } from '../twin/index.js';
+
+/** Comma-separated list in a query string: `type=a,b`. */
+export const csvOf = <const V extends readonly [string, ...string[]]>(values: V) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)));
+
+export const Seq = z.coerce.number().int().min(0);
+
+export const IsoTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time like 2026-01-31T12:00:00Z' });
+
+export const EventType = z.enum(EVENT_TYPES);
+
+export const Event = z
+  .object({
+    seq: z.number().int(),
+    time: z.string(),
+    type: z.string(),
+    subject: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'Event', description: 'An append-only record of a change to the twin' });
+
+export const TagValue = z
+  .object({ value: z.number(), time: z.string(), quality: z.enum(['good', 'uncertain', 'bad']), source: z.string() })
+  .meta({ id: 'TagValue' });
+
+export const AssetStatus = z
+  .object({ status: z.enum(['unknown', 'online', 'offline', 'lost']), since: z.string().nullable(), lastSeen: z.string().nullable() })
+  .meta({ id: 'AssetStatus' });
+
+export const ErrorBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+
+export const IdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+export const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });

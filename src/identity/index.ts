@@ -1,0 +1,1 @@
+export { NodeIdentity, loadOrCreateIdentity, IdentityError, KEY_FILE, type PublicIdentity } from './node-key.js';

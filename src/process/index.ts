@@ -1,0 +1,1 @@
+export { NominalDriver } from './nominal-driver.js';

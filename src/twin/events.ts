@@ -1,0 +1,35 @@
+/**
+ * The twin's event vocabulary. Events are the source of truth: the state of
+ * every asset and tag is a fold of the event log, so each type here is a
+ * stable, versioned contract read back after restarts and by other nodes.
+ */
+export type Quality = 'good' | 'uncertain' | 'bad';
+export type AssetStatus = 'unknown' | 'online' | 'offline' | 'lost';
+
+export interface EventPayloads {
+  /** A node began serving; `modelHash` names the model version in force. */
+  'node.started': { domain: string; modelHash: string; version: string };
+  /** A model was loaded whose hash differs from the last one in the log. */
+  'model.loaded': { hash: string; name: string; files: string[]; previousHash: string | null; counts: Record<string, number> };
+  /** A tag's value as read from the field (or from the demo driver). */
+  'tag.reading': { value: number; time: string; quality: Quality; source: string };
+  /** An asset changed status; `reason` says what showed it. */
+  'asset.status': { status: AssetStatus; previous: AssetStatus; reason: string };
+  /** Input that could not become a reading: kept as evidence, never dropped silently. */
+  'reading.rejected': { reason: string; tag: string | null; value: unknown; source: string };
+}
+
+export type EventType = keyof EventPayloads;
+export const EVENT_TYPES = ['node.started', 'model.loaded', 'tag.reading', 'asset.status', 'reading.rejected'] as const satisfies readonly EventType[];
+
+/** An event before the store has given it a sequence number. */
+export type NewEvent = {
+  [T in EventType]: { type: T; time: string; subject: string | null; data: EventPayloads[T] };
+}[EventType];
+
+/** An event as persisted: `seq` is dense, starts at 1, and orders the log. */
+export type StoredEvent = NewEvent & { seq: number };
+
+export function makeEvent<T extends EventType>(type: T, time: Date | string, subject: string | null, data: EventPayloads[T]): NewEvent {
+  return { type, time: typeof time === 'string' ? time : time.toISOString(), subject, data } as NewEvent;
+}
