@@ -19,11 +19,13 @@ export type Segment = string | number;
 /** Parses `text`; syntax errors come back as problems, never as exceptions. */
 export function parseSource(file: string, text: string): { source: SourceFile; problems: ModelProblem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, strict: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, strict: true });
   const problems: ModelProblem[] = [];
-  for (const err of doc.errors) {
-    const pos = err.linePos?.[0] ?? { line: 1, col: 1 };
-    problems.push({ file, line: pos.line, col: pos.col, path: '', message: `syntax error: ${firstLine(err.message)}` });
+  // Later syntax errors mostly cascade from the first; reporting it alone is clearer.
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
+    problems.push({ file, line: pos.line, col: pos.col, path: '', message: `syntax error: ${firstLine(err.message).replace(/ at line \d+, column \d+:?$/, '')}` });
   }
   const data = problems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { source: { file, doc, lines, data }, problems };

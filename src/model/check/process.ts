@@ -112,7 +112,7 @@ function checkTag(ctx: CheckContext, { v: t, path }: Item<Tag>, units: Map<strin
       ctx.report([...p, 'dataType'], bitTable ? `${b.table} registers hold single bits; expected dataType bool` : `${b.table} registers hold 16-bit words; dataType bool needs a coil or discrete input`);
     }
     if (WRITABLE_KINDS.has(t.kind) && (b.table === 'input' || b.table === 'discrete')) {
-      ctx.report([...p, 'table'], `a ${t.kind} must be writable; ${b.table} registers are read-only, expected holding or coil`);
+      ctx.report([...p, 'table'], `${t.kind === 'actuator' ? 'an' : 'a'} ${t.kind} must be writable; ${b.table} registers are read-only, expected holding or coil`);
     }
     const width = b.dataType.endsWith('32') ? 2 : 1;
     if (b.address + width - 1 > 65535) ctx.report([...p, 'address'], `a ${b.dataType} at ${b.address} runs past register 65535`);
