@@ -22,7 +22,7 @@ export function acquireLockFile(path: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
         throw new StoreError('locked', `another Twinward node (pid ${owner}) is using this data directory`);
       }
       unlinkSync(path);

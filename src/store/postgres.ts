@@ -45,6 +45,7 @@ export async function openPostgresStore(url: string): Promise<SqlEventStore> {
   const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"` });
   pool.on('error', () => undefined);
   const client: SqlClient = {
+    dialect: 'postgres',
     async query(text, values) {
       return (await pool.query(text, values as unknown[])).rows;
     },

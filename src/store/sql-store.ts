@@ -1,12 +1,13 @@
 import type { StoredEvent } from '../twin/index.js';
 import {
-  CREATE_MIGRATIONS_TABLE, INSERT_CHUNK, LAST_SEQ, LATEST_SNAPSHOT, MIGRATIONS, PRUNE_SNAPSHOTS,
-  insertEvents, insertSnapshot, rowToEvent, rowToSnapshot, selectEvents,
+  INSERT_CHUNK, LAST_SEQ, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS, createMigrationsTable, insertEvents, insertSnapshot,
+  migrations, rowToEvent, rowToSnapshot, selectEvents, type Dialect,
 } from './sql.js';
 import { StoreError, type EventQuery, type EventStore, type Snapshot } from './types.js';
 
 /** What a SQL backend must offer: parameterized queries and transactions. */
 export interface SqlClient {
+  readonly dialect: Dialect;
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<R[]>;
   /** Runs `fn` in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Pick<SqlClient, 'query'>) => Promise<T>): Promise<T>;
@@ -14,7 +15,7 @@ export interface SqlClient {
 }
 
 /**
- * The event store over any SQL client speaking PostgreSQL. Keeps the last
+ * The event store over a SQL client (PostgreSQL or SQLite). Keeps the last
  * seq in memory (one writer per store) and checks each append continues it,
  * so a gap or an overlap is refused instead of corrupting the log.
  */
@@ -62,7 +63,9 @@ export class SqlEventStore implements EventStore {
         }
       });
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      const code = (err as { code?: string }).code;
+      // 23505: PostgreSQL unique_violation; SQLITE_CONSTRAINT_PRIMARYKEY: SQLite's.
+      if (code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new StoreError('conflict', 'another node wrote the same sequence numbers; one store serves one node', { cause: err });
       }
       throw new StoreError('unavailable', `could not write to the ${this.kind} store: ${(err as Error).message}`, { cause: err });
@@ -101,7 +104,8 @@ export class SqlEventStore implements EventStore {
 }
 
 async function migrate(db: SqlClient): Promise<void> {
-  await db.query(CREATE_MIGRATIONS_TABLE);
+  const MIGRATIONS = migrations(db.dialect);
+  await db.query(createMigrationsTable(db.dialect));
   const rows = await db.query<{ version: number }>('SELECT version FROM twinward_migrations');
   const done = new Set(rows.map((r) => Number(r.version)));
   const newest = Math.max(0, ...done);

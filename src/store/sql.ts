@@ -1,41 +1,55 @@
 import type { EventType, StoredEvent, TwinState } from '../twin/index.js';
 import type { EventQuery, Snapshot } from './types.js';
 
-/**
- * The schema and queries, written once in PostgreSQL's dialect and used by
- * both backends (the embedded one runs PostgreSQL compiled to WebAssembly),
- * so an event log can move between them unchanged.
- * Each migration runs once, in order, in its own transaction.
- */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'event log and snapshots',
-    sql: `
-      CREATE TABLE events (
-        seq     BIGINT PRIMARY KEY CHECK (seq > 0),
-        time    TIMESTAMPTZ NOT NULL,
-        type    TEXT NOT NULL,
-        subject TEXT,
-        data    JSONB NOT NULL
-      );
-      CREATE INDEX events_type_seq ON events (type, seq);
-      CREATE INDEX events_subject_seq ON events (subject, seq) WHERE subject IS NOT NULL;
-      CREATE INDEX events_time ON events (time);
-      CREATE TABLE snapshots (
-        seq      BIGINT PRIMARY KEY,
-        taken_at TIMESTAMPTZ NOT NULL,
-        state    JSONB NOT NULL
-      );`,
-  },
-];
+export type Dialect = 'postgres' | 'sqlite';
 
-export const CREATE_MIGRATIONS_TABLE = `
-  CREATE TABLE IF NOT EXISTS twinward_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-  )`;
+/**
+ * Column types per dialect. Everything else — tables, indexes, migrations,
+ * queries — is written once, in the SQL both PostgreSQL and SQLite accept, so
+ * an event log means the same on either backend. SQLite keeps times as
+ * ISO 8601 UTC text (which sorts like time) and JSON as text.
+ */
+const TYPES: Record<Dialect, { seqKey: string; time: string; json: string }> = {
+  postgres: { seqKey: 'BIGINT PRIMARY KEY', time: 'TIMESTAMPTZ', json: 'JSONB' },
+  // INTEGER PRIMARY KEY is SQLite's rowid: the fast path for an append-only log.
+  sqlite: { seqKey: 'INTEGER PRIMARY KEY', time: 'TEXT', json: 'TEXT' },
+};
+
+/** Each migration runs once, in order, in its own transaction. */
+export function migrations(dialect: Dialect): readonly { version: number; name: string; sql: string }[] {
+  const t = TYPES[dialect];
+  return [
+    {
+      version: 1,
+      name: 'event log and snapshots',
+      sql: `
+        CREATE TABLE events (
+          seq     ${t.seqKey} CHECK (seq > 0),
+          time    ${t.time} NOT NULL,
+          type    TEXT NOT NULL,
+          subject TEXT,
+          data    ${t.json} NOT NULL
+        );
+        CREATE INDEX events_type_seq ON events (type, seq);
+        CREATE INDEX events_subject_seq ON events (subject, seq) WHERE subject IS NOT NULL;
+        CREATE INDEX events_time ON events (time);
+        CREATE TABLE snapshots (
+          seq      ${t.seqKey},
+          taken_at ${t.time} NOT NULL,
+          state    ${t.json} NOT NULL
+        );`,
+    },
+  ];
+}
+
+export function createMigrationsTable(dialect: Dialect): string {
+  return `
+    CREATE TABLE IF NOT EXISTS twinward_migrations (
+      version    INTEGER PRIMARY KEY,
+      name       TEXT NOT NULL,
+      applied_at ${TYPES[dialect].time} NOT NULL DEFAULT CURRENT_TIMESTAMP
+    )`;
+}
 
 /** Rows per INSERT statement; keeps each under PostgreSQL's 65,535 bind parameters. */
 export const INSERT_CHUNK = 1000;
@@ -76,8 +90,9 @@ export function selectEvents(q: EventQuery): { text: string; values: unknown[] }
   if (q.before !== undefined) where.push(`seq < ${param(q.before)}`);
   if (q.types && q.types.length > 0) where.push(`type IN (${q.types.map(param).join(', ')})`);
   if (q.subject !== undefined) where.push(`subject = ${param(q.subject)}`);
-  if (q.since !== undefined) where.push(`time >= ${param(q.since)}`);
-  if (q.until !== undefined) where.push(`time < ${param(q.until)}`);
+  // Normalized to UTC ISO text: SQLite compares times as text.
+  if (q.since !== undefined) where.push(`time >= ${param(new Date(q.since).toISOString())}`);
+  if (q.until !== undefined) where.push(`time < ${param(new Date(q.until).toISOString())}`);
   const order = q.order === 'desc' ? 'DESC' : 'ASC';
   const text = `SELECT seq, time, type, subject, data FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT ${param(q.limit)}`;
   return { text, values };

@@ -1,0 +1,63 @@
+import type { Asset, Conduit, EventPage, List, NodeInfo, Service, Tag, Zone } from './types';
+
+/** Thrown for any non-2xx answer or unreadable body; `status` is 0 when the request never got an answer. */
+export class ApiError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** GET a JSON resource of the node that served this page. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'application/json' }, signal });
+  } catch (err) {
+    throw new ApiError(path, 0, err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(path, res.status, body?.message ?? res.statusText);
+  }
+  return (await res.json()) as T;
+}
+
+/** Everything the console shows at first paint, read once; later changes arrive on the stream. */
+export interface Snapshot {
+  node: NodeInfo;
+  zones: Zone[];
+  conduits: Conduit[];
+  assets: Asset[];
+  services: Service[];
+  tags: Tag[];
+  /** The newest events, newest first. */
+  events: EventPage['items'];
+}
+
+export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
+  // Events first: the stream resumes after the newest of them, so anything
+  // committed while the rest loads is replayed rather than lost.
+  const events = await getJson<EventPage>('/api/events?limit=50', signal);
+  const [node, zones, conduits, assets, services, tags] = await Promise.all([
+    getJson<NodeInfo>('/api/node', signal),
+    getJson<List<Zone>>('/api/zones', signal),
+    getJson<List<Conduit>>('/api/conduits', signal),
+    getJson<List<Asset>>('/api/assets', signal),
+    getJson<List<Service>>('/api/services', signal),
+    getJson<List<Tag>>('/api/tags', signal),
+  ]);
+  return {
+    node,
+    zones: zones.items,
+    conduits: conduits.items,
+    assets: assets.items,
+    services: services.items,
+    tags: tags.items,
+    events: events.items,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The shapes of the Twinward HTTP API as the console reads them. The console
+ * talks only to the API (never imports the server's code), so these mirror
+ * the server's response schemas (src/api/routes) by hand; fields the console
+ * does not show are left out.
+ */
+
+export interface NodeInfo {
+  domain: string;
+  model: { name: string; hash: string };
+  version: string;
+  startedAt: string;
+  identity: { algorithm: string; publicKey: string; publicKeyPem: string; keyId: string };
+  store: { kind: string; location: string; seq: number; committed: number };
+}
+
+export interface List<T> {
+  items: T[];
+  total: number;
+}
+
+export interface Zone {
+  id: string;
+  name: string;
+  domain: string;
+  kind: string;
+  purdueLevel?: number;
+  securityLevel: { target: number; achieved?: number };
+  description?: string;
+  assets: string[];
+}
+
+export interface Flow {
+  protocol: string;
+  port?: number;
+  transport: 'tcp' | 'udp';
+  direction: 'one-way' | 'bidirectional';
+  initiator: string;
+  description?: string;
+}
+
+export interface Conduit {
+  id: string;
+  name?: string;
+  zones: [string, string];
+  securityLevel?: number;
+  via: string[];
+  flows: Flow[];
+  description?: string;
+}
+
+export type AssetStatus = 'unknown' | 'online' | 'offline' | 'lost';
+
+export interface AssetState {
+  status: AssetStatus;
+  since: string | null;
+  lastSeen: string | null;
+}
+
+export interface Vulnerability {
+  cve: string;
+  cvss?: string;
+  exploited: boolean;
+  description?: string;
+}
+
+export interface Asset {
+  id: string;
+  name: string;
+  kind: string;
+  domain: string;
+  zone: string;
+  addresses: { ip?: string; mac?: string; hostname?: string }[];
+  vendor?: string;
+  product?: string;
+  version?: string;
+  cpe?: string;
+  vulnerabilities: Vulnerability[];
+  criticality: string;
+  dataClasses: string[];
+  description?: string;
+  state: AssetState;
+  services: string[];
+  tags: string[];
+}
+
+export interface Service {
+  id: string;
+  name: string;
+  domain: string;
+  runsOn: string[];
+  criticality: string;
+  dependents: string[];
+}
+
+export type Quality = 'good' | 'uncertain' | 'bad';
+
+export interface TagValue {
+  value: number;
+  time: string;
+  quality: Quality;
+  source: string;
+}
+
+export interface Tag {
+  id: string;
+  name?: string;
+  kind: string;
+  processUnit?: string;
+  quantity: string;
+  unit: string;
+  range: { min: number; max: number };
+  nominal?: number;
+  samplePeriod: number;
+  asset: string;
+  current: TagValue | null;
+}
+
+/** An event of the log. `data` depends on `type`; read it through the guards in state/events.ts. */
+export interface TwinEvent {
+  seq: number;
+  time: string;
+  type: string;
+  subject: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface EventPage {
+  items: TwinEvent[];
+  next: { after?: number; before?: number } | null;
+}
+
+/** One WebSocket message of /api/stream. */
+export interface StreamMessage {
+  kind: 'event';
+  event: TwinEvent;
+}

@@ -1,0 +1,30 @@
+import { FAMILY_LOOK, STATUS_COLOR } from '../graph/asset-kinds';
+
+const STATUS_KEYS: [string, string][] = [
+  ['unknown', STATUS_COLOR.unknown ?? '#7d8590'],
+  ['online', STATUS_COLOR.online ?? '#2ecc71'],
+  ['offline / lost', STATUS_COLOR.offline ?? '#e5484d'],
+];
+
+/** Key to the topology's fills (asset family) and borders (live status). */
+export function GraphLegend() {
+  return (
+    <div className="graph-legend" aria-label="legend">
+      {Object.entries(FAMILY_LOOK)
+        .filter(([family]) => family !== 'other')
+        .map(([family, look]) => (
+          <span key={family} className="legend-item">
+            <i className="legend-swatch" style={{ background: look.color }} />
+            {look.label}
+          </span>
+        ))}
+      <span className="legend-sep" />
+      {STATUS_KEYS.map(([label, color]) => (
+        <span key={label} className="legend-item">
+          <i className="legend-ring" style={{ borderColor: color }} />
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import cytoscape, { type Core } from 'cytoscape';
+import { useEffect, useRef } from 'react';
+import type { Asset, AssetState, Conduit, Zone } from '../api/types';
+import { buildGraph } from '../graph/elements';
+import { placeZones } from '../graph/layout';
+import { graphStyle } from '../graph/style';
+import { GraphLegend } from './graph-legend';
+
+declare global {
+  interface Window {
+    /** The topology's cytoscape instance, for browser tests; undefined until the model is loaded. */
+    __twinwardGraph?: Core;
+  }
+}
+
+interface Props {
+  zones: Zone[];
+  conduits: Conduit[];
+  assets: Asset[];
+  status: Record<string, AssetState>;
+  selected: string | null;
+  onSelect: (assetId: string | null) => void;
+}
+
+/**
+ * The IEC 62443 topology: zones as boxes, assets inside, conduits between.
+ * The graph is built once per model; live status only restyles asset
+ * borders, so the analyst's zoom and pan survive updates.
+ */
+export function Topology({ zones, conduits, assets, status, selected, onSelect }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const statusRef = useRef(status);
+  statusRef.current = status;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    const { elements, blocks } = buildGraph(zones, conduits, assets, statusRef.current);
+    const { positions, labels, rowOf } = placeZones(blocks, { w: el.clientWidth || 800, h: el.clientHeight || 500 });
+    for (const e of elements) {
+      const wrapped = e.data.id !== undefined ? labels.get(e.data.id) : undefined;
+      if (wrapped) e.data.displayLabel = wrapped;
+      // A conduit within one row has only the gap between two boxes for its label.
+      if (e.group === 'edges' && rowOf.get(e.data.source ?? '') === rowOf.get(e.data.target ?? '')) e.classes = 'lateral';
+    }
+    const cy = cytoscape({
+      container: el,
+      elements,
+      style: graphStyle,
+      layout: { name: 'preset', positions: Object.fromEntries(positions), fit: true, padding: 24 },
+      minZoom: 0.2,
+      maxZoom: 3,
+      autoungrabify: false,
+      boxSelectionEnabled: false,
+    });
+    cy.nodes('[type = "zone"]').unselectify();
+    cy.edges().unselectify();
+    cy.on('tap', 'node[type = "asset"]', (e) => onSelectRef.current(e.target.id()));
+    cy.on('tap', (e) => {
+      if (e.target === cy) onSelectRef.current(null);
+    });
+    cyRef.current = cy;
+    window.__twinwardGraph = cy;
+
+    const resize = new ResizeObserver(() => {
+      cy.resize();
+      cy.fit(undefined, 24);
+    });
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      if (window.__twinwardGraph === cy) delete window.__twinwardGraph;
+      cyRef.current = null;
+      cy.destroy();
+    };
+  }, [zones, conduits, assets]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.batch(() => {
+      for (const [id, s] of Object.entries(status)) {
+        const node = cy.getElementById(id);
+        if (node.nonempty() && node.data('status') !== s.status) node.data('status', s.status);
+      }
+    });
+  }, [status]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.$(':selected').unselect();
+    if (selected) cy.getElementById(selected).select();
+  }, [selected, zones, conduits, assets]);
+
+  return (
+    <section className="topology-panel">
+      <div className="topology" data-testid="topology" ref={container} />
+      <GraphLegend />
+    </section>
+  );
+}

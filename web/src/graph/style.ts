@@ -1,0 +1,92 @@
+import type { StylesheetJson } from 'cytoscape';
+import { FAMILY_LOOK, STATUS_COLOR } from './asset-kinds';
+import { LATERAL_LABEL_WIDTH } from './layout';
+
+const families = Object.entries(FAMILY_LOOK).map(([family, look]) => ({
+  selector: `node[type = "asset"][family = "${family}"]`,
+  style: { shape: look.shape, 'background-color': look.color },
+}));
+
+const statuses = Object.entries(STATUS_COLOR).map(([status, color]) => ({
+  selector: `node[type = "asset"][status = "${status}"]`,
+  style: { 'border-color': color },
+}));
+
+/** The topology's look, for a dark background. */
+export const graphStyle = [
+  {
+    selector: 'node[type = "zone"]',
+    style: {
+      shape: 'round-rectangle',
+      'background-color': '#1a2332',
+      'background-opacity': 0.9,
+      'border-color': '#3b4a61',
+      'border-width': 1.5,
+      // displayLabel is `label` broken into lines that fit the box (graph/layout.ts).
+      label: 'data(displayLabel)',
+      color: '#a8bdd6',
+      'font-size': 13,
+      'font-weight': 'bold',
+      'text-wrap': 'wrap',
+      'text-valign': 'top',
+      'text-halign': 'center',
+      'text-margin-y': -3,
+      padding: '14px',
+    },
+  },
+  {
+    selector: 'node[type = "zone"][zoneKind = "dmz"]',
+    style: { 'border-color': '#8a6d3b', 'border-style': 'dashed' },
+  },
+  {
+    selector: 'node[type = "zone"][zoneKind = "external"]',
+    style: { 'border-color': '#8b3a3a', 'border-style': 'dashed' },
+  },
+  {
+    selector: 'node[type = "asset"]',
+    style: {
+      width: 26,
+      height: 26,
+      'border-width': 3,
+      label: 'data(label)',
+      color: '#d6dde6',
+      'font-size': 11,
+      'text-valign': 'bottom',
+      'text-halign': 'center',
+      'text-margin-y': 4,
+      'text-wrap': 'wrap',
+      'text-max-width': '90px',
+    },
+  },
+  ...families,
+  ...statuses,
+  {
+    selector: 'node[type = "asset"]:selected',
+    style: { 'underlay-color': '#f0f6fc', 'underlay-opacity': 0.35, 'underlay-padding': 6, 'underlay-shape': 'ellipse' },
+  },
+  {
+    selector: 'edge[type = "conduit"]',
+    style: {
+      width: 2,
+      'line-color': '#5b7aa3',
+      'curve-style': 'bezier',
+      label: 'data(label)',
+      color: '#e8c872',
+      'font-size': 10,
+      'text-wrap': 'wrap',
+      'text-max-width': '170px',
+      'text-background-color': '#0d1117',
+      'text-background-opacity': 0.85,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      'arrow-scale': 0.9,
+    },
+  },
+  { selector: 'edge.lateral', style: { 'text-max-width': `${LATERAL_LABEL_WIDTH}px` } },
+  { selector: 'edge[arrows = "forward"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#5b7aa3' } },
+  { selector: 'edge[arrows = "backward"]', style: { 'source-arrow-shape': 'triangle', 'source-arrow-color': '#5b7aa3' } },
+  {
+    selector: 'edge[arrows = "both"]',
+    style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#5b7aa3', 'source-arrow-shape': 'triangle', 'source-arrow-color': '#5b7aa3' },
+  },
+] as StylesheetJson;

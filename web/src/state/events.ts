@@ -1,0 +1,68 @@
+import type { AssetStatus, Quality, TagValue, TwinEvent } from '../api/types';
+
+/**
+ * Typed views of an event's `data`. Events come off the network, so each
+ * guard checks the fields it returns and answers null when they are missing
+ * or of the wrong type, rather than trusting `type`.
+ */
+
+const QUALITIES: readonly string[] = ['good', 'uncertain', 'bad'] satisfies Quality[];
+const STATUSES: readonly string[] = ['unknown', 'online', 'offline', 'lost'] satisfies AssetStatus[];
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A tag.reading event's reading, or null. */
+export function readingOf(e: TwinEvent): TagValue | null {
+  if (e.type !== 'tag.reading' || !e.subject) return null;
+  const { value, time, quality, source } = e.data;
+  if (typeof value !== 'number' || typeof time !== 'string' || typeof quality !== 'string' || !QUALITIES.includes(quality)) return null;
+  return { value, time, quality: quality as Quality, source: str(source) ?? '' };
+}
+
+export interface StatusChange {
+  status: AssetStatus;
+  previous: AssetStatus;
+  reason: string;
+}
+
+/** An asset.status event's change, or null. */
+export function statusChangeOf(e: TwinEvent): StatusChange | null {
+  if (e.type !== 'asset.status' || !e.subject) return null;
+  const { status, previous, reason } = e.data;
+  if (typeof status !== 'string' || !STATUSES.includes(status)) return null;
+  const prev = typeof previous === 'string' && STATUSES.includes(previous) ? previous : 'unknown';
+  return { status: status as AssetStatus, previous: prev as AssetStatus, reason: str(reason) ?? '' };
+}
+
+/** Formats an engineering value for people: integers as is, others to 4 significant digits at most. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  return String(Number(v.toPrecision(Math.abs(v) >= 1000 ? 6 : 4)));
+}
+
+/** One line that says what an event is about, for the feed. */
+export function summarize(e: TwinEvent, unitOf: (tagId: string) => string = () => ''): string {
+  const d = e.data;
+  switch (e.type) {
+    case 'tag.reading': {
+      const r = readingOf(e);
+      if (!r) return 'malformed reading';
+      const unit = e.subject ? unitOf(e.subject) : '';
+      return `${formatValue(r.value)}${unit ? ` ${unit}` : ''} ${r.quality}`;
+    }
+    case 'asset.status': {
+      const c = statusChangeOf(e);
+      if (!c) return 'malformed status change';
+      return `${c.previous} -> ${c.status}${c.reason ? ` (${c.reason})` : ''}`;
+    }
+    case 'model.loaded':
+      return `${str(d.name) ?? '?'} ${(str(d.hash) ?? '').slice(0, 12)}`;
+    case 'node.started':
+      return `${str(d.domain) ?? '?'} v${str(d.version) ?? '?'} model ${(str(d.modelHash) ?? '').slice(0, 12)}`;
+    case 'reading.rejected':
+      return str(d.reason) ?? 'rejected';
+    default:
+      return JSON.stringify(d).slice(0, 120);
+  }
+}
