@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events.js';
 import { modelRoutes } from './routes/model.js';
 import { networkRoutes } from './routes/network.js';
 import { nodeRoutes } from './routes/node.js';
+import { readingRoutes } from './routes/readings.js';
 import { serviceRoutes } from './routes/services.js';
 import { streamRoutes } from './routes/stream.js';
 import { tagRoutes } from './routes/tags.js';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   serviceRoutes(app, ctx);
   tagRoutes(app, ctx);
   eventRoutes(app, ctx);
+  readingRoutes(app, ctx);
   streamRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {

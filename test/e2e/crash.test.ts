@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { after, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { baseModel } from '../helpers/models.js';
+import { storeFixtures } from '../helpers/stores.js';
+import { TwinNode } from '../../src/twin/index.js';
+
+const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
+
+/** Runs the writer until `acks` batches are durable, kills it with SIGKILL, returns the last ack. */
+async function writeThenKill(url: string, dataDir: string, acks: number): Promise<{ seq: number; value: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, url, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let last = { seq: 0, value: NaN };
+  let count = 0;
+  await new Promise<void>((resolve, reject) => {
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`writer exited early: ${code}`))));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const [, seq, value] = line.split(' ');
+      last = { seq: Number(seq), value: Number(value) };
+      if (++count === acks) child.kill('SIGKILL');
+    });
+  });
+  return last;
+}
+
+for (const make of storeFixtures()) {
+  const fx = make();
+  describe(`kill -9 on the ${fx.name} store`, () => {
+    after(() => fx.cleanup());
+
+    it('loses nothing that was acknowledged, three crashes in a row', async () => {
+      const model = await baseModel();
+      for (const acks of [150, 400, 700]) {
+        const acked = await writeThenKill(fx.url ?? 'embedded', fx.dataDir, acks);
+        const node = await TwinNode.open({ model, store: await fx.open(), version: 'check' });
+        const log = await node.store.read({ after: 0, limit: 1_000_000, order: 'asc' });
+        assert.ok(node.seq >= acked.seq + 1, `log ends at ${node.seq}, acknowledged ${acked.seq}`);
+        assert.deepEqual(log.map((e) => e.seq), Array.from({ length: node.seq }, (_, i) => i + 1), 'no gap in the log');
+        const ackedEvent = log[acked.seq - 1]!;
+        assert.equal(ackedEvent.type === 'tag.reading' && ackedEvent.data.value, acked.value, 'the acknowledged reading is stored as written');
+        const lastReading = log.filter((e) => e.type === 'tag.reading').pop()!;
+        assert.equal(node.twin.state.tags['raw-level']?.value, lastReading.type === 'tag.reading' && lastReading.data.value, 'state is the fold of the log');
+        await node.close();
+      }
+    });
+  });
+}
