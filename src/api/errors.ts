@@ -26,12 +26,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'request');
     // Rebuild zod issues so the API words problems like `twinward validate` does.
-    const issues = err.validation.map((v) => ({
-      ...(v.params as object),
-      code: v.keyword,
-      path: v.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-      message: v.message ?? 'invalid value',
-    })) as unknown as Parameters<typeof describeIssues>[0];
+    const raw = { querystring: req.query, body: req.body, params: req.params, headers: req.headers }[err.validationContext ?? 'body'];
+    const issues = err.validation.map((v) => {
+      const path = v.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      return { ...(v.params as object), code: v.keyword, path, message: v.message ?? 'invalid value', input: valueAt(raw, path) };
+    }) as unknown as Parameters<typeof describeIssues>[0];
     const problems: Problem[] = describeIssues(issues).map((p) => ({ field: formatPath([where, ...p.path]), message: p.message }));
     void reply.code(400).send({ error: 'bad-request', message: `invalid ${where}: ${problems.map((p) => p.field).join(', ')}`, problems });
     return;
@@ -47,6 +46,15 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
   }
   req.log.error({ err }, 'request failed');
   void reply.code(500).send({ error: 'internal', message: 'internal error; the node log has details' });
+}
+
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let cur = root;
+  for (const seg of path) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
 }
 
 export function notFound(what: string, id: string): ApiError {
