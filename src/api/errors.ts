@@ -51,8 +51,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
 function valueAt(root: unknown, path: (string | number)[]): unknown {
   let cur = root;
   for (const seg of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[seg];
+    // Query lists arrive as comma-separated text (`type=a,b`) and are split by the schema.
+    if (typeof cur === 'string' && typeof seg === 'number') cur = cur.split(',').map((s) => s.trim())[seg];
+    else if (typeof cur !== 'object' || cur === null) return undefined;
+    else cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
 }

@@ -44,6 +44,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): PathProblem
       case 'too_big':
         out.push({ path, message: boundMessage(issue, input) });
         break;
+      case 'custom':
+        out.push({ path, message: issue.message });
+        break;
       default:
         out.push({ path, message: input === undefined ? issue.message : `${issue.message}; got ${show(input)}` });
     }
