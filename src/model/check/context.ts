@@ -53,8 +53,8 @@ export function buildContext(data: Record<string, unknown>): CheckContext {
       raw.forEach((value, i) => {
         const path = [...spec.at, i];
         if (isRecord(value) && typeof value.id === 'string' && !known.has(value.id)) known.set(value.id, path);
-        const parsed = spec.schema.safeParse(value);
-        if (parsed.success) list.push({ v: parsed.data, i, path });
+        const parsed = parseLeniently(spec.schema as z.ZodType<unknown>, value);
+        if (parsed !== undefined) list.push({ v: parsed, i, path });
       });
     }
     (items as Record<string, unknown>)[name] = list;
@@ -68,6 +68,37 @@ export function buildContext(data: Record<string, unknown>): CheckContext {
     problems,
     report: (path, message, key) => problems.push({ path, message, ...(key ? { key } : {}) }),
   };
+}
+
+/**
+ * Parses an item; if it fails, drops the fields the schema complained about
+ * and tries again (a few rounds), so an item with one bad optional field is
+ * still checked for its references. The schema problems themselves are
+ * reported separately, from the full parse.
+ */
+function parseLeniently<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  let current = value;
+  for (let round = 0; round < 3; round++) {
+    const r = schema.safeParse(current);
+    if (r.success) return r.data;
+    if (round === 0) current = structuredClone(value);
+    let dropped = false;
+    for (const issue of r.error.issues) {
+      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+      if (path.length === 0) continue;
+      const parent = getIn(current, path.slice(0, -1));
+      const last = path[path.length - 1]!;
+      if (Array.isArray(parent) && typeof last === 'number') {
+        parent.splice(last, 1);
+        dropped = true;
+      } else if (isRecord(parent) && String(last) in parent) {
+        delete parent[String(last)];
+        dropped = true;
+      }
+    }
+    if (!dropped) return undefined;
+  }
+  return undefined;
 }
 
 /** Reports `ref` at `path` unless it names an item of `collection`. */

@@ -8,6 +8,8 @@ export interface EventStreamOptions {
   /** Called with new events in seq order, each seq at most once, batched per `flushMs`. */
   onEvents: (events: TwinEvent[]) => void;
   onStatus: (status: StreamStatus) => void;
+  /** Called when a socket opens again after a close (not on the first open). */
+  onReconnect?: () => void;
   flushMs?: number;
 }
 
@@ -32,10 +34,16 @@ export class EventStream {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: TwinEvent[] = [];
   private closed = false;
+  private opened = false;
 
   constructor(private readonly options: EventStreamOptions) {
     this.lastSeq = options.after;
     this.connect();
+  }
+
+  /** Seq of the newest event delivered or queued for delivery. */
+  get lastDelivered(): number {
+    return this.lastSeq;
   }
 
   /** Stops for good: closes the socket and cancels any pending retry. */
@@ -54,6 +62,8 @@ export class EventStream {
     socket.onopen = () => {
       this.backoff = MIN_BACKOFF_MS;
       this.options.onStatus('live');
+      if (this.opened) this.options.onReconnect?.();
+      this.opened = true;
     };
     socket.onmessage = (msg) => this.receive(msg.data);
     socket.onclose = () => {

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Asset, AssetState, Conduit, Zone } from '../api/types';
 import { buildGraph } from '../graph/elements';
 import { placeZones } from '../graph/layout';
+import { routeConduits } from '../graph/route-conduits';
 import { graphStyle } from '../graph/style';
 import { GraphLegend } from './graph-legend';
 
@@ -22,6 +23,15 @@ interface Props {
   onSelect: (assetId: string | null) => void;
 }
 
+/** Fits the whole graph, but never blows a small model up past 1.5x. */
+function fitGraph(cy: Core): void {
+  cy.fit(undefined, 24);
+  if (cy.zoom() > 1.5) {
+    cy.zoom(1.5);
+    cy.center();
+  }
+}
+
 /**
  * The IEC 62443 topology: zones as boxes, assets inside, conduits between.
  * The graph is built once per model; live status only restyles asset
@@ -39,12 +49,10 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect }
     const el = container.current;
     if (!el) return;
     const { elements, blocks } = buildGraph(zones, conduits, assets, statusRef.current);
-    const { positions, labels, rowOf } = placeZones(blocks, { w: el.clientWidth || 800, h: el.clientHeight || 500 });
+    const { positions, labels, slots } = placeZones(blocks, { w: el.clientWidth || 800, h: el.clientHeight || 500 });
     for (const e of elements) {
       const wrapped = e.data.id !== undefined ? labels.get(e.data.id) : undefined;
       if (wrapped) e.data.displayLabel = wrapped;
-      // A conduit within one row has only the gap between two boxes for its label.
-      if (e.group === 'edges' && rowOf.get(e.data.source ?? '') === rowOf.get(e.data.target ?? '')) e.classes = 'lateral';
     }
     const cy = cytoscape({
       container: el,
@@ -56,6 +64,8 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect }
       autoungrabify: false,
       boxSelectionEnabled: false,
     });
+    routeConduits(cy, slots);
+    fitGraph(cy);
     cy.nodes('[type = "zone"]').unselectify();
     cy.edges().unselectify();
     cy.on('tap', 'node[type = "asset"]', (e) => onSelectRef.current(e.target.id()));
@@ -67,7 +77,7 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect }
 
     const resize = new ResizeObserver(() => {
       cy.resize();
-      cy.fit(undefined, 24);
+      fitGraph(cy);
     });
     resize.observe(el);
     return () => {

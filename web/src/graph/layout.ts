@@ -28,8 +28,8 @@ export interface Placement {
   positions: Map<string, Point>;
   /** Zone labels broken into lines that fit the zone's box. */
   labels: Map<string, string>;
-  /** Row (0 = top) of each zone node. */
-  rowOf: Map<string, number>;
+  /** Row (0 = top) and column (0 = left) of each zone node. */
+  slots: Map<string, { row: number; col: number }>;
 }
 
 /** Widest a conduit label may be between two zones of the same row: the gap between them. */
@@ -138,20 +138,20 @@ export function placeZones(zones: ZoneBlock[], viewport: Size): Placement {
 
   const positions = new Map<string, Point>();
   const labels = new Map<string, string>();
-  const rowOf = new Map<string, number>();
-  if (!best) return { positions, labels, rowOf };
+  const slots = new Map<string, { row: number; col: number }>();
+  if (!best) return { positions, labels, slots };
   const sizes = best.shaped.map((s) => s.size);
   const width = extent(best.rows, sizes).w;
   let top = 0;
   for (const [r, row] of best.rows.entries()) {
     let left = (width - rowWidth(row, sizes)) / 2;
     const height = rowHeight(row, sizes);
-    for (const i of row) {
+    for (const [col, i] of row.entries()) {
       const zone = zones[i];
       const s = best.shaped[i];
       if (!zone || !s) continue;
       labels.set(zone.id, s.label.join('\n'));
-      rowOf.set(zone.id, r);
+      slots.set(zone.id, { row: r, col });
       // Boxes of one row share their bottom edge, so conduit labels between rows line up.
       const x0 = left + ZONE_PAD + CELL.w / 2;
       const y0 = top + height - s.size.h + s.label.length * LABEL_LINE_H + ZONE_PAD + CELL.h / 2 - 12;
@@ -161,5 +161,5 @@ export function placeZones(zones: ZoneBlock[], viewport: Size): Placement {
     }
     top += height + GAP.h;
   }
-  return { positions, labels, rowOf };
+  return { positions, labels, slots };
 }

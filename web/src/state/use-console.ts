@@ -1,13 +1,14 @@
 import { useEffect, useReducer, useState } from 'react';
-import { loadSnapshot, type Snapshot } from '../api/client';
+import { getJson, loadSnapshot, type Snapshot } from '../api/client';
 import { EventStream, type StreamStatus } from '../api/stream';
+import type { NodeInfo } from '../api/types';
 import { emptyLive, liveReducer, type LiveState } from './live';
 
 export interface ConsoleState {
   snapshot: Snapshot | null;
   live: LiveState;
   stream: StreamStatus;
-  /** Why the first load failed, while it is being retried. */
+  /** Why the last load failed, while it is being retried. */
   error: string | null;
 }
 
@@ -15,7 +16,11 @@ const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
 
 /**
  * Loads the snapshot (retrying until the node answers), then follows the
- * event stream from the newest event in it. Unmounting stops both.
+ * event stream from the newest event in it. After each reconnect it asks the
+ * node whether it is still the same twin: if the model changed, or the log is
+ * shorter than what was already seen (a node restarted on a fresh data
+ * directory), resuming by seq would be wrong, so everything is loaded again.
+ * Unmounting stops all of it.
  */
 export function useConsole(): ConsoleState {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
@@ -28,15 +33,23 @@ export function useConsole(): ConsoleState {
     let events: EventStream | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
+
     const load = () => {
       loadSnapshot(abort.signal).then(
         (snap) => {
           if (abort.signal.aborted) return;
+          attempt = 0;
           setError(null);
           setSnapshot(snap);
           dispatch({ kind: 'snapshot', snapshot: snap });
           const after = snap.events.reduce((max, e) => Math.max(max, e.seq), 0);
-          events = new EventStream({ after, onEvents: (batch) => dispatch({ kind: 'events', events: batch }), onStatus: setStream });
+          const current: EventStream = new EventStream({
+            after,
+            onEvents: (batch) => dispatch({ kind: 'events', events: batch }),
+            onStatus: setStream,
+            onReconnect: () => void checkSameTwin(snap, current),
+          });
+          events = current;
         },
         (err: unknown) => {
           if (abort.signal.aborted) return;
@@ -45,6 +58,18 @@ export function useConsole(): ConsoleState {
         },
       );
     };
+
+    const checkSameTwin = async (snap: Snapshot, current: EventStream) => {
+      const node = await getJson<NodeInfo>('/api/node', abort.signal).catch(() => null);
+      if (!node || abort.signal.aborted || events !== current) return;
+      if (node.model.hash !== snap.node.model.hash || node.store.committed < current.lastDelivered) {
+        current.close();
+        events = null;
+        setStream('reconnecting');
+        load();
+      }
+    };
+
     load();
     return () => {
       abort.abort();
