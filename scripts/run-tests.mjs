@@ -11,7 +11,7 @@ const walk = (dir) =>
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
   });
 const filters = process.argv.slice(2);
-const files = ['src', 'test']
+const files = ['src', 'test', 'web/src']
   .flatMap(walk)
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();

@@ -35,16 +35,23 @@ export async function openEmbeddedStore(dataDir: string, options: EmbeddedOption
     release();
     throw new StoreError('unavailable', `cannot open the embedded store ${file}: ${(err as Error).message}`, { cause: err });
   }
+  // Prepared statements are reused: preparing costs more than running for small statements.
+  const cache = new Map<string, Database.Statement>();
   const run = <R>(text: string, values?: unknown[]): R[] => {
     // Queries are written with PostgreSQL's $1..$n; SQLite reads $1 as a parameter named "1".
-    const params = Object.fromEntries((values ?? []).map((v, i) => [String(i + 1), v]));
-    let stmt: Database.Statement;
-    try {
-      stmt = db.prepare(text);
-    } catch (err) {
-      if (!/more than one statement/.test((err as Error).message)) throw err;
-      db.exec(text);
-      return [];
+    const params: Record<string, unknown> = {};
+    if (values) for (let i = 0; i < values.length; i++) params[i + 1] = values[i];
+    let stmt = cache.get(text);
+    if (!stmt) {
+      try {
+        stmt = db.prepare(text);
+      } catch (err) {
+        if (!/more than one statement/.test((err as Error).message)) throw err;
+        db.exec(text);
+        return [];
+      }
+      if (cache.size > 64) cache.clear();
+      cache.set(text, stmt);
     }
     return stmt.reader ? (stmt.all(params) as R[]) : (stmt.run(params), []);
   };

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../twin/index.js';
 import {
-  INSERT_CHUNK, LAST_SEQ, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS, createMigrationsTable, insertEvents, insertSnapshot,
+  INSERT_CHUNK, INSERT_EVENT, LAST_SEQ, eventValues, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS, createMigrationsTable, insertEvents, insertSnapshot,
   migrations, rowToEvent, rowToSnapshot, selectEvents, type Dialect,
 } from './sql.js';
 import { StoreError, type EventQuery, type EventStore, type Snapshot } from './types.js';
@@ -52,9 +52,13 @@ export class SqlEventStore implements EventStore {
     if (events.length === 0 && !snapshot) return;
     try {
       await this.#db.transaction(async (tx) => {
-        for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-          const q = insertEvents(events.slice(i, i + INSERT_CHUNK));
-          await tx.query(q.text, q.values);
+        if (this.#db.dialect === 'sqlite') {
+          for (const e of events) await tx.query(INSERT_EVENT, eventValues(e));
+        } else {
+          for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+            const q = insertEvents(events.slice(i, i + INSERT_CHUNK));
+            await tx.query(q.text, q.values);
+          }
         }
         if (snapshot) {
           const q = insertSnapshot(snapshot);

@@ -54,14 +54,21 @@ export function createMigrationsTable(dialect: Dialect): string {
 /** Rows per INSERT statement; keeps each under PostgreSQL's 65,535 bind parameters. */
 export const INSERT_CHUNK = 1000;
 
-/** A multi-row INSERT for `events`, with its parameters. */
+/** One row of `events`: SQLite's fastest path is this statement, prepared once, run per row. */
+export const INSERT_EVENT = 'INSERT INTO events (seq, time, type, subject, data) VALUES ($1, $2, $3, $4, $5)';
+
+export function eventValues(e: StoredEvent): unknown[] {
+  return [e.seq, e.time, e.type, e.subject, JSON.stringify(e.data)];
+}
+
+/** A multi-row INSERT for `events`, with its parameters: PostgreSQL's fastest path (one round trip). */
 export function insertEvents(events: readonly StoredEvent[]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const rows: string[] = [];
   for (const e of events) {
     const n = values.length;
     rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`);
-    values.push(e.seq, e.time, e.type, e.subject, JSON.stringify(e.data));
+    values.push(...eventValues(e));
   }
   return { text: `INSERT INTO events (seq, time, type, subject, data) VALUES ${rows.join(', ')}`, values };
 }
