@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { isTwinwardError } from '../common/errors.js';
 import { demoCommand } from './commands/demo.js';
+import { eventsCommand, type EventsOptions } from './commands/events.js';
+import { tagsCommand } from './commands/tags.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
@@ -54,6 +56,26 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('-m, --model <model>', 'another model to demo')
     .action((opts: { data: string; host: string; port: number; model?: string }) => run(() => demoCommand(opts, io))());
+
+  const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
+  program
+    .command('events')
+    .description("a running node's newest events, oldest first; --follow streams new ones")
+    .addOption(apiOpt())
+    .option('-t, --type <types>', 'comma-separated event types, e.g. asset.status,reading.rejected')
+    .option('-s, --subject <id>', 'only events about this asset or tag')
+    .option('-n, --limit <n>', 'how many past events', '20')
+    .option('-f, --follow', 'keep streaming new events until Ctrl+C')
+    .option('--json', 'one JSON event per line')
+    .action((opts: EventsOptions) => run(() => eventsCommand(opts, io))());
+
+  program
+    .command('tags')
+    .description("a running node's tags with their current value, quality and age")
+    .addOption(apiOpt())
+    .option('-a, --asset <id>', 'only tags of this asset')
+    .option('--json', 'JSON instead of a table')
+    .action((opts: { api: string; asset?: string; json?: boolean }) => run(() => tagsCommand(opts, io))());
 
   return program;
 }

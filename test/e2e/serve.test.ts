@@ -53,6 +53,12 @@ for (const make of storeFixtures()) {
 }
 
 describe('twinward serve refuses to start when', () => {
+  it('(CLI clients) no node answers at --api', () => {
+    const r = runCli(['tags', '--api', 'http://127.0.0.1:1']);
+    assert.equal(r.code, 3);
+    assert.match(r.stderr, /cannot reach a Twinward node at http:\/\/127\.0\.0\.1:1/);
+  });
+
   it('the model is invalid: every problem, exit 1', async () => {
     const r = runCli(['serve', '--model', 'test/e2e/fixtures/bad-model.yaml', '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'tw-'))]);
     assert.equal(r.code, 1);
@@ -98,6 +104,16 @@ describe('twinward demo', () => {
         current = ((await json(`${demo.url}/api/tags`)).body.items as { current: unknown }[]).filter((t) => t.current !== null);
       }
       assert.ok(current.length > 10, 'tags get values');
+      const tags = runCli(['tags', '--api', demo.url]);
+      assert.equal(tags.code, 0, tags.stderr);
+      assert.match(tags.stdout, /^tag\s+asset\s+value\s+quality\s+updated\n/);
+      assert.match(tags.stdout, /\nraw-tank-level\s+plc-intake\s+[\d.]+ m\s+good\s+\d+s ago\n/);
+      const events = runCli(['events', '--api', demo.url, '--type', 'node.started', '-n', '5']);
+      assert.equal(events.code, 0, events.stderr);
+      assert.match(events.stdout, /^\s+2  \S+  node\.started\s+-\s+domain riverside-water, model [0-9a-f]{12}, version \d/);
+      const bad = runCli(['events', '--api', demo.url, '--type', 'nonsense']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /query\.type\[0\]: unexpected value "nonsense"/);
       const index = await fetch(`${demo.url}/`);
       assert.equal(index.status, 200);
       assert.match(await index.text(), /<div id="root">/);
