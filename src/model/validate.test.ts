@@ -82,6 +82,11 @@ describe('model validator', () => {
     });
   }
 
+  it('accepts a dependency cycle through an optional dependency', async () => {
+    const got = await problems(edit('    runsOn: [plc-1, hmi-1]\n', '    runsOn: [plc-1, hmi-1]\n    dependsOn: [{ service: monitoring, kind: control, required: false }]\n'));
+    assert.deepEqual(got, []);
+  });
+
   it('reports a wrong type with what was expected', async () => {
     const got = await problems(edit('maxFlow: 120', 'maxFlow: fast'));
     assert.deepEqual(got, ['m.yaml:72:66 process.units[1].maxFlow: wrong type: expected number, got string "fast"']);

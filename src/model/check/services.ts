@@ -9,7 +9,7 @@ export function checkServices(ctx: CheckContext): void {
     s.runsOn.forEach((a, i) => checkRef(ctx, 'assets', a, [...path, 'runsOn', i]));
     s.dependsOn.forEach((d, i) => {
       if (d.service === s.id) ctx.report([...path, 'dependsOn', i, 'service'], `service "${s.id}" cannot depend on itself`);
-      else if (checkRef(ctx, 'services', d.service, [...path, 'dependsOn', i, 'service'])) {
+      else if (checkRef(ctx, 'services', d.service, [...path, 'dependsOn', i, 'service']) && d.required) {
         edges.set(s.id, [...(edges.get(s.id) ?? []), d.service]);
       }
     });
