@@ -54,7 +54,7 @@ for (const make of storeFixtures()) {
     });
 
     it('stores snapshots with their events, atomically', async () => {
-      const state = { seq: 2502, modelHash: 'h', assets: {}, tags: { a: { value: 1, time: 't', quality: 'good', source: 's' } }, counters: { readings: 1, rejected: 0 } } as TwinState;
+      const state = { seq: 2502, modelHash: 'h', assets: {}, tags: { a: { value: 1, time: 't', quality: 'good', source: 's' } }, counters: { readings: 1, rejected: 0 } } as unknown as TwinState;
       await store.append([reading(2502, 'a', 1)], { seq: 2502, takenAt: new Date().toISOString(), state });
       const snap = await store.latestSnapshot();
       assert.equal(snap?.seq, 2502);

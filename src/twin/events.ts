@@ -17,10 +17,38 @@ export interface EventPayloads {
   'asset.status': { status: AssetStatus; previous: AssetStatus; reason: string };
   /** Input that could not become a reading: kept as evidence, never dropped silently. */
   'reading.rejected': { reason: string; tag: string | null; value: unknown; source: string };
+  /** A network flow, mapped onto the model: which assets, and whether a conduit allows it. */
+  'observation.flow': {
+    src: string; dst: string; srcPort: number | null; dstPort: number | null; transport: string | null; protocol: string | null;
+    bytes: number | null; packets: number | null; srcAsset: string | null; dstAsset: string | null;
+    allowed: boolean; conduit: string | null; source: string;
+  };
+  /** An OT protocol command, mapped onto the model: who sent it, to what, and whether the model allows it. */
+  'observation.command': {
+    protocol: string; operation: string; functionCode: number | null; from: string; fromAsset: string | null;
+    to: string | null; toAsset: string | null; tag: string | null; address: string | null; value: unknown;
+    authorized: boolean; source: string;
+  };
+  /** Reality differs from the model; `evidence` holds what showed it. */
+  'drift.detected': { kind: DriftKind; message: string; evidence: Record<string, unknown> };
+  /** A connector's link to the field changed state. */
+  'connector.status': { connector: string; state: string; previous: string | null; detail: string | null };
 }
 
+export type DriftKind =
+  | 'stale-tag'
+  | 'out-of-range'
+  | 'unknown-source'
+  | 'unknown-device'
+  | 'flow-not-allowed'
+  | 'unauthorized-write'
+  | 'unexpected-function';
+
 export type EventType = keyof EventPayloads;
-export const EVENT_TYPES = ['node.started', 'model.loaded', 'tag.reading', 'asset.status', 'reading.rejected'] as const satisfies readonly EventType[];
+export const EVENT_TYPES = [
+  'node.started', 'model.loaded', 'tag.reading', 'asset.status', 'reading.rejected',
+  'observation.flow', 'observation.command', 'drift.detected', 'connector.status',
+] as const satisfies readonly EventType[];
 
 /** An event before the store has given it a sequence number. */
 export type NewEvent = {

@@ -1,6 +1,11 @@
 import type { LoadedModel, Tag } from '../model/index.js';
 import { buildGraph, type TwinGraph } from './graph.js';
+import {
+  decideCommand, decideConnectorStatus, decideDeviceStatus, decideFlow, decideOutOfRange, decideStale, decideUnknownSource, type DriftContext,
+} from './drift.js';
 import { makeEvent, type NewEvent, type Quality, type StoredEvent } from './events.js';
+import { NetworkView } from './network-view.js';
+import type { Observation } from './observations.js';
 import { applyEvent, emptyState, type TwinState } from './state.js';
 
 /** One value from the field, before the twin has judged it. */
@@ -23,6 +28,8 @@ export class Twin {
   readonly model: LoadedModel;
   readonly graph: TwinGraph;
   readonly tags: ReadonlyMap<string, Tag>;
+  readonly network: NetworkView;
+  #tagsByAsset: Map<string, Tag[]>;
   #state: TwinState;
   #known: { assets: Set<string>; tags: Set<string> };
 
@@ -30,6 +37,9 @@ export class Twin {
     this.model = model;
     this.graph = buildGraph(model.model);
     this.tags = new Map(model.model.process.tags.map((t) => [t.id, t]));
+    this.network = new NetworkView(model.model);
+    this.#tagsByAsset = new Map();
+    for (const t of model.model.process.tags) this.#tagsByAsset.set(t.asset, [...(this.#tagsByAsset.get(t.asset) ?? []), t]);
     this.#known = { assets: new Set(model.model.assets.map((a) => a.id)), tags: new Set(this.tags.keys()) };
     this.#state = state ? prune(structuredClone(state), this.#known, model) : emptyState(model);
   }
@@ -88,6 +98,9 @@ export class Twin {
     const outOfRange = value < tag.range.min || value > tag.range.max;
     const quality: Quality = outOfRange ? 'bad' : (r.quality ?? 'good');
     const events: NewEvent[] = [makeEvent('tag.reading', time, tag.id, { value, time, quality, source: r.source })];
+    if (outOfRange && !pending.some((e) => e.type === 'drift.detected' && e.subject === tag.id && e.data.kind === 'out-of-range')) {
+      events.push(...decideOutOfRange(tag, value, time, r.source, this.#state));
+    }
     const asset = this.#state.assets[tag.asset];
     const alreadyOnline = pending.some((e) => e.type === 'asset.status' && e.subject === tag.asset && e.data.status === 'online');
     if (asset && asset.status !== 'online' && !alreadyOnline) {
@@ -95,10 +108,43 @@ export class Twin {
     }
     return events;
   }
+
+  /** A flow or command seen in the field, and the drift it shows. */
+  decideObservation(o: Observation, now: Date, pending: readonly NewEvent[] = []): NewEvent[] {
+    return o.kind === 'flow' ? decideFlow(this.#drift, o, now, pending) : decideCommand(this.#drift, o, now);
+  }
+
+  /** Stale tags and lost assets as of `now`; call periodically. */
+  decideStale(now: Date, factor?: number): NewEvent[] {
+    return decideStale(this.#drift, now, factor);
+  }
+
+  decideUnknownSource(source: string, detail: string, now: Date, pending: readonly NewEvent[] = []): NewEvent[] {
+    return decideUnknownSource(this.#drift, source, detail, now, pending);
+  }
+
+  decideDeviceStatus(asset: string, online: boolean, reason: string, now: Date): NewEvent[] {
+    return decideDeviceStatus(this.#state, asset, online, reason, now);
+  }
+
+  decideConnectorStatus(connector: string, state: string, detail: string | undefined, now: Date): NewEvent[] {
+    return decideConnectorStatus(this.#state, connector, state, detail, now);
+  }
+
+  get #drift(): DriftContext {
+    return { state: this.#state, network: this.network, tags: this.tags, tagsByAsset: this.#tagsByAsset };
+  }
 }
 
 /** Drops state about assets and tags the current model no longer has. */
 function prune(state: TwinState, known: { assets: Set<string>; tags: Set<string> }, model: LoadedModel): TwinState {
+  // Snapshots written by an older version lack newer fields.
+  const empty = emptyState(model);
+  state.stale ??= {};
+  state.outOfRange ??= {};
+  state.unknownSources ??= {};
+  state.connectors ??= {};
+  state.counters = { ...empty.counters, ...state.counters };
   for (const id of Object.keys(state.tags)) if (!known.tags.has(id)) delete state.tags[id];
   for (const id of Object.keys(state.assets)) if (!known.assets.has(id)) delete state.assets[id];
   for (const a of model.model.assets) state.assets[a.id] ??= { status: 'unknown', since: null, lastSeen: null };

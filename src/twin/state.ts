@@ -20,13 +20,26 @@ export interface TwinState {
   modelHash: string | null;
   assets: Record<string, AssetState>;
   tags: Record<string, TagValue>;
-  counters: { readings: number; rejected: number };
+  counters: { readings: number; rejected: number; flows: number; commands: number; drift: number };
+  /** Tags with no reading for too long, since when. */
+  stale: Record<string, string>;
+  /** Tags whose latest reading is outside the instrument range. */
+  outOfRange: Record<string, string>;
+  /** Sources already reported as unknown (topic, IP...), first seen; bounded by MAX_UNKNOWN_SOURCES. */
+  unknownSources: Record<string, string>;
+  connectors: Record<string, { state: string; since: string; detail: string | null }>;
 }
+
+/** Past this many distinct unknown sources, new ones are counted by connectors but not each recorded. */
+export const MAX_UNKNOWN_SOURCES = 1000;
 
 export function emptyState(model: LoadedModel): TwinState {
   const assets: Record<string, AssetState> = {};
   for (const a of model.model.assets) assets[a.id] = { status: 'unknown', since: null, lastSeen: null };
-  return { seq: 0, modelHash: null, assets, tags: {}, counters: { readings: 0, rejected: 0 } };
+  return {
+    seq: 0, modelHash: null, assets, tags: {}, stale: {}, outOfRange: {}, unknownSources: {}, connectors: {},
+    counters: { readings: 0, rejected: 0, flows: 0, commands: 0, drift: 0 },
+  };
 }
 
 /**
@@ -46,7 +59,26 @@ export function applyEvent(state: TwinState, event: StoredEvent, known: { assets
         const { value, time, quality, source } = event.data;
         state.tags[event.subject] = { value, time, quality, source };
         state.counters.readings++;
+        delete state.stale[event.subject];
+        if (quality !== 'bad') delete state.outOfRange[event.subject];
       }
+      break;
+    case 'drift.detected': {
+      state.counters.drift++;
+      const ev = event.data.evidence;
+      if (event.data.kind === 'stale-tag' && event.subject) state.stale[event.subject] = event.time;
+      if (event.data.kind === 'out-of-range' && event.subject) state.outOfRange[event.subject] = event.time;
+      if (typeof ev.sourceKey === 'string') state.unknownSources[ev.sourceKey] = event.time;
+      break;
+    }
+    case 'observation.flow':
+      state.counters.flows++;
+      break;
+    case 'observation.command':
+      state.counters.commands++;
+      break;
+    case 'connector.status':
+      state.connectors[event.data.connector] = { state: event.data.state, since: event.time, detail: event.data.detail };
       break;
     case 'asset.status':
       if (event.subject && known.assets.has(event.subject)) {
