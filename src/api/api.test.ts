@@ -148,3 +148,38 @@ describe('HTTP API', () => {
     ws.terminate();
   });
 });
+
+describe('HTTP API: observations and connectors', () => {
+  before(async () => {
+    fx = await apiFixture();
+  });
+  after(() => fx.close());
+
+  it('judges pushed flows and commands against the model and answers with the drift', async () => {
+    const r = await post('/api/observations', {
+      observations: [
+        { kind: 'flow', src: '10.0.2.10', dst: '10.0.1.10', dstPort: 502, transport: 'tcp' },
+        { kind: 'flow', src: '10.0.2.10', dst: '10.0.1.10', dstPort: 3389, protocol: 'rdp' },
+        { kind: 'command', protocol: 'modbus-tcp', operation: 'write', functionCode: 5, from: '10.0.1.10', to: 'plc-1', tag: 'pump-run', value: 1 },
+      ],
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.drift.map((d: { kind: string }) => d.kind), ['flow-not-allowed', 'unauthorized-write']);
+    const drift = await get('/api/events?type=drift.detected');
+    assert.equal(drift.body.items.length, 2);
+    const flows = await get('/api/events?type=observation.flow&subject=plc-1');
+    assert.deepEqual(flows.body.items.map((e: { data: { allowed: boolean } }) => e.data.allowed), [false, true]);
+  });
+
+  it('answers 400 for a malformed observation', async () => {
+    const r = await post('/api/observations', { observations: [{ kind: 'flow', src: '10.0.2.10' }, { kind: 'telepathy' }] });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.body.problems.map((p: { field: string }) => p.field), ['body.observations[0].dst', 'body.observations[1].kind']);
+  });
+
+  it('lists connectors with their recorded state', async () => {
+    await fx.node.submit(fx.node.twin.decideConnectorStatus('mqtt:test', 'connected', 'subscribed', new Date()));
+    const r = await get('/api/connectors');
+    assert.deepEqual(r.body.items.map((c: { name: string; state: string }) => [c.name, c.state]), [['mqtt:test', 'connected']]);
+  });
+});

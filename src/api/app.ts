@@ -13,6 +13,8 @@ import { eventRoutes } from './routes/events.js';
 import { modelRoutes } from './routes/model.js';
 import { networkRoutes } from './routes/network.js';
 import { nodeRoutes } from './routes/node.js';
+import { connectorRoutes } from './routes/connectors.js';
+import { observationRoutes } from './routes/observations.js';
 import { readingRoutes } from './routes/readings.js';
 import { serviceRoutes } from './routes/services.js';
 import { streamRoutes } from './routes/stream.js';
@@ -63,6 +65,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   tagRoutes(app, ctx);
   eventRoutes(app, ctx);
   readingRoutes(app, ctx);
+  observationRoutes(app, ctx);
+  connectorRoutes(app, ctx);
   streamRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {

@@ -7,4 +7,6 @@ export interface ApiContext {
   identity: NodeIdentity;
   version: string;
   startedAt: string;
+  /** The node's running connectors, for their counters. */
+  connectors?: () => readonly { name: string; counters(): Record<string, number> }[];
 }
