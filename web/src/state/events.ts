@@ -61,7 +61,15 @@ export function summarize(e: TwinEvent, unitOf: (tagId: string) => string = () =
     case 'node.started':
       return `${str(d.domain) ?? '?'} v${str(d.version) ?? '?'} model ${(str(d.modelHash) ?? '').slice(0, 12)}`;
     case 'reading.rejected':
-      return str(d.reason) ?? 'rejected';
+      return `${str(d.reason) ?? 'rejected'}${str(d.source) ? ` from ${str(d.source)}` : ''}`;
+    case 'drift.detected':
+      return `${str(d.kind) ?? 'drift'}: ${str(d.message) ?? ''}`;
+    case 'observation.flow':
+      return `${str(d.srcAsset) ?? str(d.src) ?? '?'} -> ${str(d.dstAsset) ?? str(d.dst) ?? '?'} ${str(d.protocol) ?? str(d.transport) ?? ''}${typeof d.dstPort === 'number' ? `/${d.dstPort}` : ''} ${d.allowed === true ? 'allowed' : 'NOT ALLOWED'}`;
+    case 'observation.command':
+      return `${str(d.protocol) ?? '?'} ${str(d.operation) ?? '?'}${typeof d.functionCode === 'number' ? ` fc${d.functionCode}` : ''} ${str(d.tag) ?? str(d.address) ?? ''} from ${str(d.fromAsset) ?? str(d.from) ?? '?'}${d.authorized === false ? ' UNAUTHORIZED' : ''}`;
+    case 'connector.status':
+      return `${str(d.connector) ?? '?'}: ${str(d.previous) ?? 'new'} -> ${str(d.state) ?? '?'}${str(d.detail) ? ` (${str(d.detail)})` : ''}`;
     default:
       return JSON.stringify(d).slice(0, 120);
   }
