@@ -1,1 +1,13 @@
 export { NominalDriver } from './nominal-driver.js';
+export type { PlantIO, Sample, WriteOrigin, WriteResult } from './plant-io.js';
+export { PlantSimulator, DEFAULT_START, type PlantModel, type SimulatorOptions, type StepResult, type WriteRecord } from './plant/simulator.js';
+export { runRealtime, type RealtimeOptions, type RealtimeRun } from './plant/realtime.js';
+export { CsvEncoder, formatNumber } from './plant/csv.js';
+export type { Label } from './plant/injections.js';
+export { canonicalQuantity, QUANTITY_ALIASES, type Quantity } from './plant/quantities.js';
+export type { AlarmRecord, AlarmKind, AlarmSeverity } from './control/alarms.js';
+export { Scenario, Injection, techniques, type InjectionKind } from './scenario/schema.js';
+export { parseScenario, loadScenario } from './scenario/parse.js';
+export { checkScenario, type ScenarioModel } from './scenario/check.js';
+export { ProcessError, type ProcessErrorCode } from './errors.js';
+export type { WaterBalance } from './physics/water-network.js';

@@ -1,0 +1,10 @@
+export { FlowConnector, type FlowCounters, type FlowOptions } from './flow-connector.js';
+export { parseFlowLine, detectFormat, FLOW_FORMATS, type FlowFormat, type LineResult } from './parse-line.js';
+export { parseZeekConn } from './parse-zeek-conn.js';
+export { parseZeekModbus, type ModbusSkip } from './parse-zeek-modbus.js';
+export { parseGenericFlow, GENERIC_FIELDS } from './parse-generic-flow.js';
+export { modbusFunction, type ModbusFunction, type Operation } from './modbus-functions.js';
+export { protocolWord } from './protocol-words.js';
+export { FlowError, type FlowErrorCode } from './flow-error.js';
+export { followFile, type FollowEvent, type FollowOptions } from './follow-file.js';
+export { LineSplitter, type Line } from './line-splitter.js';
