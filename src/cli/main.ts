@@ -5,6 +5,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { isTwinwardError } from '../common/errors.js';
 import { demoCommand } from './commands/demo.js';
 import { eventsCommand, type EventsOptions } from './commands/events.js';
+import { flowsCommand, type FlowsCliOptions } from './commands/flows.js';
+import { replayCommand, type ReplayCliOptions } from './commands/replay.js';
+import { simulatePlantCommand, type SimulatePlantOptions } from './commands/simulate-plant.js';
 import { tagsCommand } from './commands/tags.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
@@ -58,6 +61,52 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .action((opts: { data: string; host: string; port: number; model?: string }) => run(() => demoCommand(opts, io))());
 
   const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
+  const number = (name: string) => (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new ExitError(EXIT.usage, `${name} expects a number, got "${v}"`);
+    return n;
+  };
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+  program
+    .command('simulate-plant')
+    .description('run the plant simulator for a model, optionally with an attack/fault scenario; writes a labelled CSV')
+    .requiredOption('-m, --model <model>', 'model file or directory')
+    .option('-s, --scenario <file>', 'scenario file (injections with ground-truth labels)')
+    .option('-d, --duration <s>', 'simulated seconds (default: the scenario\'s, else 600)', number('--duration'))
+    .option('--seed <n>', 'random seed (default: the scenario\'s, else 1)', number('--seed'))
+    .option('--csv <file>', 'write the labelled CSV to a file, or - for stdout')
+    .option('--interval <s>', 'CSV row interval (default: the smallest sample period)', number('--interval'))
+    .option('--speed <x>', 'run in real time times x instead of as fast as possible', number('--speed'))
+    .action((opts: SimulatePlantOptions) => run(() => simulatePlantCommand(opts, io))());
+
+  program
+    .command('replay')
+    .description('replay a recorded CSV (SKAB or generic time + tag columns) into a running node')
+    .requiredOption('-m, --model <model>', 'the model whose tags the columns map to')
+    .requiredOption('--data <csv>', 'the recording')
+    .option('--format <format>', 'skab or generic', 'generic')
+    .option('--speed <n|max>', '1 = real time, N = N times faster, max = as fast as possible', '1')
+    .addOption(apiOpt())
+    .option('--retime', 'stamp readings from now on instead of the recorded times')
+    .option('--time-column <name>', 'generic: the time column')
+    .option('--separator <sep>', 'generic: comma, semicolon or tab (default: detected)')
+    .option('--exclude <columns>', 'columns not to replay (repeatable, or comma-separated)', collect)
+    .option('--map <column=tag>', 'map a column to a tag id (repeatable)', collect)
+    .option('--out-of-order <policy>', 'rows older than the previous one: skip, keep or fail', 'skip')
+    .option('--batch <n>', 'readings per request (at most 10,000)')
+    .option('--dry-run', 'read and check the file, send nothing')
+    .action((opts: ReplayCliOptions) => run(() => replayCommand(opts, io))());
+
+  program
+    .command('flows')
+    .description('parse flow logs (Zeek conn.log / modbus.log as JSON, generic JSON flow records) and show the observations')
+    .argument('<files...>', 'flow logs; - reads standard input')
+    .option('--format <format>', 'auto, generic, zeek-conn or zeek-modbus', 'auto')
+    .option('-f, --follow', 'keep reading as the files grow, until Ctrl+C')
+    .option('--from-end', 'with --follow: only what is appended from now on')
+    .option('--json', 'normalized observations as JSON lines on stdout')
+    .action((files: string[], opts: Omit<FlowsCliOptions, 'files'>) => run(() => flowsCommand({ ...opts, files }, io))());
   program
     .command('events')
     .description("a running node's newest events, oldest first; --follow streams new ones")
