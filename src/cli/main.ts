@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { isTwinwardError } from '../common/errors.js';
-import { demoCommand } from './commands/demo.js';
+import { demoCommand, type DemoOptions } from './commands/demo.js';
 import { eventsCommand, type EventsOptions } from './commands/events.js';
 import { flowsCommand, type FlowsCliOptions } from './commands/flows.js';
 import { replayCommand, type ReplayCliOptions } from './commands/replay.js';
@@ -58,7 +58,13 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .addOption(hostOpt())
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('-m, --model <model>', 'another model to demo')
-    .action((opts: { data: string; host: string; port: number; model?: string }) => run(() => demoCommand(opts, io))());
+    .option('-s, --scenario <file>', 'inject an attack or fault scenario during the demo (examples/scenarios)')
+    .option('--seed <n>', 'simulator seed', (v: string) => Number(v))
+    .option('--speed <x>', 'simulated seconds per second (default 1)', (v: string) => Number(v))
+    .option('--mqtt-port <n>', 'embedded MQTT broker port', parsePort, 1884)
+    .option('--modbus-port <n>', 'first Modbus TCP device server port (one per PLC)', parsePort, 15020)
+    .option('--opcua-port <n>', 'OPC UA server port', parsePort, 48400)
+    .action((opts: DemoOptions) => run(() => demoCommand(opts, io))());
 
   const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
   const number = (name: string) => (v: string) => {

@@ -6,6 +6,7 @@ import { isTwinwardError } from '../common/errors.js';
 import { loadOrCreateIdentity, type NodeIdentity } from '../identity/index.js';
 import { checkModel, formatProblem } from '../model/index.js';
 import { openStore } from '../store/index.js';
+import type { Connector } from '../sync/types.js';
 import { TwinNode } from '../twin/index.js';
 import { nodeModelFiles } from './model-files.js';
 import { EXIT, ExitError, type Output } from './output.js';
@@ -18,6 +19,8 @@ export interface StartOptions {
   host: string;
   port: number;
   logger: Logger;
+  /** The node's connectors, once started, for /api/connectors. */
+  connectors?: () => readonly Connector[];
 }
 
 export interface RunningNode {
@@ -66,7 +69,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   bar?.stop();
 
   const startedAt = new Date().toISOString();
-  const app = await buildApp({ node, identity, version, startedAt }, { webRoot, logger: opts.logger });
+  const app = await buildApp({ node, identity, version, startedAt, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {

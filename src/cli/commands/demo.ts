@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../../common/logger.js';
-import { NominalDriver } from '../../process/index.js';
-import { EXIT, type Output } from '../output.js';
+import { loadScenario, ProcessError, type Scenario } from '../../process/index.js';
+import type { Connector } from '../../sync/types.js';
+import { startLivePlant } from '../live-plant.js';
+import { EXIT, ExitError, type Output } from '../output.js';
 import { examplesDir } from '../paths.js';
 import { waitForSignal } from '../signals.js';
 import { startNode } from '../start-node.js';
@@ -11,46 +14,65 @@ export interface DemoOptions {
   host: string;
   port: number;
   model?: string;
+  scenario?: string;
+  seed?: number;
+  speed?: number;
+  mqttPort: number;
+  modbusPort: number;
+  opcuaPort: number;
 }
 
 /**
- * `twinward demo` (what `npm start` runs): the water-treatment example on
- * the embedded store, tags driven from the model's nominal values.
+ * `twinward demo` (what `npm start` runs): the water-treatment plant
+ * simulator serving MQTT (JSON and Sparkplug B), Modbus TCP and OPC UA on
+ * loopback, the twin synchronized over all three, the console live.
  */
 export async function demoCommand(opts: DemoOptions, io: Output): Promise<number> {
   const model = opts.model ?? join(examplesDir, 'water-treatment', 'model.yaml');
   const logger = createLogger({ level: process.env.TWINWARD_LOG_LEVEL ?? 'warn' });
-  const running = await startNode({ model, dataDir: opts.data, host: opts.host, port: opts.port, logger }, io);
+  let connectors: readonly Connector[] = [];
+  const running = await startNode({ model, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors }, io);
   const { node } = running;
-  const driver = new NominalDriver(node.twin.model.model.process.tags, { seed: 42, start: Date.now() });
+
+  let scenario: Scenario | undefined;
+  if (opts.scenario) {
+    try {
+      scenario = loadScenario(opts.scenario, await readFile(opts.scenario, 'utf8'), node.twin.model.model);
+    } catch (err) {
+      await running.stop();
+      if (err instanceof ProcessError) throw new ExitError(EXIT.invalid, err.message);
+      throw new ExitError(EXIT.invalid, `cannot read ${opts.scenario}: ${(err as Error).message}`);
+    }
+  }
+  const plant = await startLivePlant({
+    model: node.twin.model, node, dataDir: opts.data, logger, mqttPort: opts.mqttPort, modbusBasePort: opts.modbusPort, opcuaPort: opts.opcuaPort,
+    ...(scenario ? { scenario } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.speed !== undefined ? { speed: opts.speed } : {}),
+  }).catch(async (err) => {
+    await running.stop();
+    throw new ExitError(EXIT.failure, `could not start the plant simulator: ${(err as Error).message}`);
+  });
+  connectors = plant.connectors;
 
   io.out(`Twinward demo: ${node.twin.model.model.name}`);
   io.out(`  model     ${model}`);
   io.out(`  domain    ${node.twin.model.model.node.domain}`);
   io.out(`  store     embedded, in ${node.store.location} (${node.seq} events so far)`);
   io.out(`  node key  ed25519 ${running.identity.public.keyId}`);
-  io.out(`  NOTE: no plant simulator yet: ${driver.tagCount} tags are driven from the nominal values in the model, plus noise.`);
+  io.out(`  plant     simulator, ${node.twin.model.model.process.units.length} process units, ${opts.speed ?? 1}x real time`);
+  io.out(`  MQTT      ${plant.endpoints.mqtt} (embedded broker; JSON and Sparkplug B)`);
+  for (const m of plant.endpoints.modbus) io.out(`  Modbus    ${m}`);
+  if (plant.endpoints.opcua) io.out(`  OPC UA    ${plant.endpoints.opcua}`);
+  if (scenario) {
+    io.out(`  scenario  ${scenario.name}`);
+    for (const i of scenario.injections) io.out(`            +${i.start}s ${i.id}: ${i.kind} (${i.class})`);
+  }
   io.out(`  console   ${running.url}/`);
   io.out(`  API       ${running.url}/api  (OpenAPI: ${running.url}/api/openapi.json)`);
   io.out('Press Ctrl+C to stop.');
 
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    const readings = driver.due(Date.now());
-    if (readings.length === 0) return;
-    busy = true;
-    node.ingest(readings).then(
-      () => (busy = false),
-      (err) => {
-        logger.error({ err }, 'demo driver stopped: the store refused readings');
-        clearInterval(timer);
-      },
-    );
-  }, 200);
   await waitForSignal();
-  clearInterval(timer);
   io.out('Stopping the demo.');
+  await plant.stop();
   await running.stop();
   return EXIT.ok;
 }
