@@ -93,17 +93,28 @@ describe('twinward serve refuses to start when', () => {
 });
 
 describe('twinward demo', () => {
-  it('runs the water-treatment example, says tags come from nominal values, and updates them', async () => {
+  it('runs the water-treatment plant simulator, synchronized over MQTT, Modbus and OPC UA, and reports a scenario attack as drift', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tw-demo-'));
-    const demo = await startCli(['demo', '--port', '0', '--data', dir]);
+    const ports = ['--mqtt-port', '0', '--modbus-port', String(25000 + (process.pid % 2000) * 3), '--opcua-port', String(30000 + (process.pid % 2000) * 3)];
+    const demo = await startCli(['demo', '--port', '0', '--data', dir, '--speed', '30', '--scenario', 'examples/scenarios/raw-tank-overflow.yaml', ...ports]);
     try {
-      assert.match(demo.output(), /NOTE: no plant simulator yet: \d+ tags are driven from the nominal values in the model/);
-      let current: unknown[] = [];
-      for (let i = 0; i < 50 && current.length === 0; i++) {
+      assert.match(demo.output(), /MQTT\s+mqtt:\/\/127\.0\.0\.1:\d+ \(embedded broker; JSON and Sparkplug B\)/);
+      assert.match(demo.output(), /scenario\s+Raw-water tank overflow/);
+      const sources = new Set<string>();
+      let drift: { data: { kind: string; message: string } }[] = [];
+      for (let i = 0; i < 150 && (sources.size < 3 || drift.length === 0); i++) {
         await new Promise((r) => setTimeout(r, 200));
-        current = ((await json(`${demo.url}/api/tags`)).body.items as { current: unknown }[]).filter((t) => t.current !== null);
+        const tags = (await json(`${demo.url}/api/tags`)).body.items as { current: { source: string } | null }[];
+        for (const t of tags) if (t.current) sources.add(t.current.source.split(':')[0]!);
+        drift = (await json(`${demo.url}/api/events?type=drift.detected&limit=100`)).body.items;
       }
-      assert.ok(current.length > 10, 'tags get values');
+      assert.deepEqual([...sources].filter((s) => ['mqtt', 'modbus', 'opcua'].includes(s)).sort(), ['modbus', 'mqtt', 'opcua'], 'readings arrive over all three protocols');
+      const writes = drift.filter((d) => d.data.kind === 'unauthorized-write');
+      assert.ok(writes.length > 0, `the scenario's unauthorized writes show up as drift; got ${JSON.stringify(drift.map((d) => d.data.kind))}`);
+      const connectors = (await json(`${demo.url}/api/connectors`)).body.items as { name: string; state: string }[];
+      assert.deepEqual(connectors.map((c) => c.state), connectors.map(() => 'connected'));
+      assert.equal(connectors.length, 3);
+
       const tags = runCli(['tags', '--api', demo.url]);
       assert.equal(tags.code, 0, tags.stderr);
       assert.match(tags.stdout, /^tag\s+asset\s+value\s+quality\s+updated\n/);
