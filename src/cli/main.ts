@@ -10,7 +10,7 @@ import { replayCommand, type ReplayCliOptions } from './commands/replay.js';
 import { simulatePlantCommand, type SimulatePlantOptions } from './commands/simulate-plant.js';
 import { tagsCommand } from './commands/tags.js';
 import { schemaCommand } from './commands/schema.js';
-import { serveCommand } from './commands/serve.js';
+import { serveCommand, type ServeOptions } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, ExitError, processOutput, type Output } from './output.js';
 import { version } from './paths.js';
@@ -49,7 +49,13 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .addOption(dataOpt().default('twinward-data/node'))
     .addOption(hostOpt())
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
-    .action((opts: { model: string; store?: string; data: string; host: string; port: number }) => run(() => serveCommand(opts, io))());
+    .option('--mqtt <url>', 'subscribe to the plant over MQTT (JSON and Sparkplug B topics of the bindings)')
+    .option('--mqtt-client-id <id>', 'fixed client id of the persistent session (default twinward-<domain>)')
+    .option('--modbus <asset=host:port>', 'poll a PLC over Modbus TCP (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--opcua <endpoint>', 'subscribe to an OPC UA server (opc.tcp://host:port)')
+    .option('--flows <file>', 'follow a flow log: Zeek conn.log/modbus.log JSON or JSON lines; - for stdin (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', (v: string) => Number(v), 3)
+    .action((opts: ServeOptions) => run(() => serveCommand(opts, io))());
 
   program
     .command('demo')

@@ -52,6 +52,35 @@ for (const make of storeFixtures()) {
   });
 }
 
+describe('twinward serve with field connectors', () => {
+  it('follows Zeek logs and subscribes to Mosquitto, and shows the drift they reveal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tw-field-'));
+    const node = await startCli(['serve', '--model', MODEL, '--port', '0', '--data', dir, '--mqtt', 'mqtt://127.0.0.1:1883', '--mqtt-client-id', `tw-e2e-${process.pid}`,
+      '--flows', 'src/sync/flows/testdata/conn.log', '--flows', 'src/sync/flows/testdata/modbus.log']);
+    try {
+      let kinds: string[] = [];
+      for (let i = 0; i < 50 && !kinds.includes('unexpected-function'); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        kinds = ((await json(`${node.url}/api/events?type=drift.detected&limit=100`)).body.items as { data: { kind: string } }[]).map((e) => e.data.kind);
+      }
+      assert.ok(kinds.includes('flow-not-allowed'), 'the RDP flow from the corporate network into the control zone');
+      assert.ok(kinds.includes('unexpected-function'), 'the Modbus function 90 (UMAS) from the engineering workstation');
+      const connectors = (await json(`${node.url}/api/connectors`)).body.items as { name: string; state: string }[];
+      assert.deepEqual(connectors.map((c) => c.name).sort(), ['flows:src/sync/flows/testdata/conn.log', 'flows:src/sync/flows/testdata/modbus.log', 'mqtt:127.0.0.1:1883']);
+      assert.equal(connectors.find((c) => c.name.startsWith('mqtt'))?.state, 'connected');
+    } finally {
+      await stopCli(node);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a malformed --modbus target', () => {
+    const r = runCli(['serve', '--model', MODEL, '--port', '0', '--data', mkdtempSync(join(tmpdir(), 'tw-')), '--modbus', 'plc-intake:502']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--modbus expects asset=host:port, got "plc-intake:502"/);
+  });
+});
+
 describe('twinward serve refuses to start when', () => {
   it('(CLI clients) no node answers at --api', () => {
     const r = runCli(['tags', '--api', 'http://127.0.0.1:1']);
