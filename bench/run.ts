@@ -9,6 +9,9 @@ import { parseDocument } from 'yaml';
 import { checkModel, memoryModelFiles } from '../src/model/index.js';
 import { openStore } from '../src/store/index.js';
 import { TwinNode, type Reading } from '../src/twin/index.js';
+import { connectorRate, decodeJsonPayload, encodeJsonSample, rawBrokerRate, startEmbeddedBroker } from '../src/sync/mqtt/index.js';
+import { NodeSink } from '../src/sync/node-sink.js';
+import type { Sink } from '../src/sync/types.js';
 import { baseModel } from '../test/helpers/models.js';
 import { PG_URL } from '../test/helpers/stores.js';
 
@@ -116,6 +119,54 @@ async function postgres(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** Decode JSON payloads -> twin state -> events -> embedded store, in one process. */
+async function inProcess(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+  const payloads = Array.from({ length: N }, (_, i) => Buffer.from(encodeJsonSample((i % 50) / 10, 1_700_000_000_000 + i)));
+  const rawMs = await time(() => {
+    for (const p of payloads) JSON.parse(p.toString('utf8'));
+  });
+  const node = await TwinNode.open({ model: await baseModel(), store: await openStore(undefined, dir), version: 'bench', snapshotEvery: 1_000_000 });
+  const ms = await time(async () => {
+    const pending = [];
+    for (let i = 0; i < N; i += 1000) {
+      const batch: Reading[] = [];
+      for (let j = i; j < i + 1000; j++) {
+        const d = decodeJsonPayload(payloads[j]!);
+        if (d.ok) batch.push({ tag: 'raw-level', value: d.value, ...(d.time ? { time: d.time } : {}), source: 'bench' });
+      }
+      pending.push(node.ingest(batch));
+    }
+    await Promise.all(pending);
+  });
+  await node.close();
+  rmSync(dir, { recursive: true, force: true });
+  report({ what: `in-process: decode JSON + state + events + embedded store (${N / 1000}k)`, value: rate(N, ms), unit: 'readings/s', baseline: 'JSON.parse alone', baseValue: rate(N, rawMs) });
+}
+
+/**
+ * Publisher -> broker -> MqttConnector -> twin -> embedded store, beside the
+ * same mqtt.js publisher and subscriber with no twin (QoS 1 both).
+ */
+async function overMqtt(label: string, url: string): Promise<void> {
+  const messages = 30_000;
+  const raw = await rawBrokerRate({ url, messages, payloadBytes: 48 });
+  const alone = await connectorRate({ url, messages });
+  report({ what: `${label}: MQTT -> connector, no twin (${messages / 1000}k, QoS 1)`, value: alone.perSecond, unit: 'readings/s', baseline: `raw ${label} pub->sub, QoS 1`, baseValue: raw.qos1.perSecond });
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+  const node = await TwinNode.open({ model: await baseModel(), store: await openStore(undefined, dir), version: 'bench', snapshotEvery: 1_000_000 });
+  const twin = new NodeSink(node);
+  // The bench payload carries its send time as the value (for latency); the twin gets a plausible level instead.
+  const sink: Sink = { ...twin, readings: (batch) => twin.readings(batch.map((r) => ({ ...r, tag: 'raw-level', value: (Number(r.value) % 5000) / 1000 }))), observe: (b) => twin.observe(b), unknownSource: () => undefined, deviceStatus: () => undefined, connectorStatus: () => undefined };
+  const through = await connectorRate({ url, messages, sink });
+  await node.close();
+  rmSync(dir, { recursive: true, force: true });
+  report({ what: `${label}: MQTT -> connector -> twin -> store (${messages / 1000}k, QoS 1)`, value: through.perSecond, unit: 'readings/s', baseline: `raw ${label} pub->sub, QoS 1`, baseValue: raw.qos1.perSecond });
+  latencies.push(`${label}: publish -> durable in the twin, p50 ${through.p50Ms.toFixed(1)} ms, p99 ${through.p99Ms.toFixed(1)} ms (${messages / 1000}k messages sent as fast as possible)`);
+  console.log(`  ${latencies[latencies.length - 1]}`);
+}
+const latencies: string[] = [];
+
 async function validation(): Promise<void> {
   const path = new URL('../examples/water-treatment/model.yaml', import.meta.url);
   const text = readFileSync(path, 'utf8');
@@ -135,6 +186,11 @@ console.log(`Twinward benchmarks on ${machine}\n`);
 await embedded();
 await postgres().catch((err) => console.log(`postgres: skipped (${(err as Error).message}); set TWINWARD_TEST_PG`));
 await validation();
+await inProcess();
+const broker = await startEmbeddedBroker({ port: 0 });
+await overMqtt('aedes', broker.url);
+await broker.close();
+await overMqtt('mosquitto', 'mqtt://127.0.0.1:1883').catch((err) => console.log(`mosquitto: skipped (${(err as Error).message})`));
 
 if (process.argv.includes('--write')) {
   const table = rows.map((r) => `| ${r.what} | ${fmt(r.value)} ${r.unit} | ${r.baseline} | ${fmt(r.baseValue)} ${r.unit} | ${(r.value / r.baseValue).toFixed(2)} |`).join('\n');
@@ -150,6 +206,8 @@ Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}.
 |---|---|---|---|---|
 ${table}
 
+${latencies.map((l) => `- Latency, ${l}.`).join('\n')}
+
 Notes:
 - "ingest" is the whole write path: each reading is judged by the runtime,
   applied to the live state, and group-committed to the event log; a batch is
@@ -157,6 +215,9 @@ Notes:
   counts every event written.
 - The embedded store fsyncs every commit (\`synchronous=FULL\`); one-at-a-time
   ingest is therefore bound by the disk's fsync rate, like its raw baseline.
+- Per core: the node is one process on one core (Node's event loop); the
+  MQTT figures share the machine's two cores with the broker and the
+  publisher in the same run.
 - The engine choice behind the embedded store is in
   docs/decisions/0001-embedded-store.md.
 `;
