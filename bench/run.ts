@@ -222,14 +222,18 @@ Notes:
   docs/decisions/0001-embedded-store.md.
 
 ## Where the MQTT time goes (target: 80% of the raw broker rate; not met)
-The connector alone reaches 83-90% of the raw broker rate (rows "no twin").
-With the twin, one Node event loop does both jobs: MQTT decoding and PUBACK
-bookkeeping (about 14 µs per message at 71k/s through Mosquitto) plus the
-twin's ingest (about 8.5 µs per reading at 117k/s in-process: judging,
-applying, encoding and committing to SQLite). 14 + 8.5 µs per reading gives
-about 44k readings/s, which is what the run measures. Getting to 80% needs
-the store commit off the event loop (a worker thread owning SQLite) or a
-second core for the connector; both are planned, neither is done.
+The connector alone reaches 83-90% of the raw broker rate (rows "no twin");
+with the twin it falls to about half. A CPU profile of the Mosquitto run
+(\`node --cpu-prof\` on the connector-with-twin path, 40k messages; the bench's
+publisher runs in the same process) splits the time as: socket writes 12%
+(publishes and PUBACKs), the SQLite commit path 17% (statement execution,
+row encoding, fsync per batch), mqtt.js packet parsing 8.5%, the connector's
+decoding and queueing 8%, garbage collection 6%, the twin's judging and
+applying 4.4%, mqtt.js \`debug\` calls 3%, idle (waiting on fsync and the
+broker) 10%; the rest is Node internals. Everything runs on one event loop,
+so the twin's share adds directly to the connector's. Getting to 80% needs
+the store commit off the event loop (a worker thread owning SQLite) and the
+publisher out of the measuring process; both are planned, neither is done.
 `;
   writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), doc);
   console.log('\nBENCHMARKS.md written');

@@ -12,6 +12,8 @@ export const DEFERRED_ACK = new Error('PUBACK deferred until the sink resolves')
 /** The connection a message arrived on; a PUBACK is only valid on that one. */
 export type Connection = MqttClient['stream'];
 
+const corked = new WeakSet<object>();
+
 /**
  * Sends PUBACK for `messageId` if the connection it arrived on is still the
  * current one. On a new connection the broker resends unacked messages with
@@ -21,6 +23,15 @@ export type Connection = MqttClient['stream'];
  */
 export function sendPuback(client: MqttClient, arrivedOn: Connection, messageId: number): boolean {
   if (!client.connected || client.stream !== arrivedOn) return false;
+  // A durable batch acks many messages in one tick: cork so they leave in one write, not one syscall each.
+  if (!corked.has(arrivedOn)) {
+    corked.add(arrivedOn);
+    arrivedOn.cork();
+    process.nextTick(() => {
+      corked.delete(arrivedOn);
+      arrivedOn.uncork();
+    });
+  }
   // `_sendPacket` is what mqtt.js itself uses for PUBACK; it is private in the typings.
   (client as unknown as { _sendPacket(p: { cmd: 'puback'; messageId: number }, cb: () => void): void })._sendPacket({ cmd: 'puback', messageId }, () => {});
   return true;
