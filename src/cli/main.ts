@@ -118,6 +118,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('-f, --follow', 'keep reading as the files grow, until Ctrl+C')
     .option('--from-end', 'with --follow: only what is appended from now on')
     .option('--json', 'normalized observations as JSON lines on stdout')
+    .option('--api <url>', 'send the observations to a running node and print the drift it finds')
     .action((files: string[], opts: Omit<FlowsCliOptions, 'files'>) => run(() => flowsCommand({ ...opts, files }, io))());
   program
     .command('events')

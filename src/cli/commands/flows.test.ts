@@ -26,7 +26,7 @@ test('a summary of what the twin would observe', async () => {
     '  10.10.20.10 -> 10.10.10.13  modbus-tcp read  fc 3 x1',
     '  10.10.30.20 -> 10.10.10.13  modbus-tcp other  fc 90 x1, fc 100 x1',
     '  10.10.30.20 -> 10.10.10.13  modbus-tcp write  fc 6 x1, fc 15 x1',
-    'would send 10 flows and 8 commands (the API does not accept observations yet; --json prints them)',
+    'parsed 10 flows and 8 commands; --api <url> sends them to a node, --json prints them',
   ]);
 });
 
@@ -54,4 +54,27 @@ test('malformed lines are reported and counted; Zeek TSV exits 1 with the fix', 
 
   await assert.rejects(flowsCommand({ files: ['x'], format: 'netflow' }, capture()), (e: ExitError) => e.exitCode === 2);
   await assert.rejects(flowsCommand({ files: ['-', '-'] }, capture()), (e: ExitError) => e.exitCode === 2);
+});
+
+test('--api: sends the observations to a node, which answers with the drift it finds', async () => {
+  const { apiFixture } = await import('../../../test/helpers/api.js');
+  const fx = await apiFixture();
+  try {
+    const url = await fx.app.listen({ host: '127.0.0.1', port: 0 });
+    const lines: string[] = [];
+    const errs: string[] = [];
+    const io: Output = { out: (l) => lines.push(l), err: (l) => errs.push(l), tty: false };
+    const flows = [
+      { ts: 1700000000.5, 'id.orig_h': '10.0.2.10', 'id.orig_p': 50000, 'id.resp_h': '10.0.1.10', 'id.resp_p': 502, proto: 'tcp', service: 'modbus' },
+      { ts: 1700000001.5, 'id.orig_h': '10.0.2.10', 'id.orig_p': 50001, 'id.resp_h': '10.0.1.10', 'id.resp_p': 3389, proto: 'tcp', service: 'rdp' },
+    ];
+    const stdin = Readable.from([flows.map((f) => JSON.stringify(f)).join('\n') + '\n']);
+    assert.equal(await flowsCommand({ files: ['-'], api: url, stdin }, io), 0);
+    assert.equal(errs.filter((e) => e.includes('flow-not-allowed')).length, 1, errs.join('\n'));
+    assert.match(lines.at(-1)!, /^sent 2 flows and 0 commands to http:\/\/127\.0\.0\.1:\d+; the node found 1 drift$/);
+    const stored = await fx.node.store.read({ limit: 10, types: ['observation.flow'] });
+    assert.equal(stored.length, 2);
+  } finally {
+    await fx.close();
+  }
 });

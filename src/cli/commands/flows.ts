@@ -1,6 +1,7 @@
 import { FlowConnector, FlowError, FLOW_FORMATS, type FlowFormat } from '../../sync/flows/index.js';
 import type { Sink } from '../../sync/types.js';
 import type { Observation } from '../../twin/observations.js';
+import { postJson } from '../api-client.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { waitForSignal } from '../signals.js';
 
@@ -15,6 +16,8 @@ export interface FlowsCliOptions {
   fromEnd?: boolean;
   /** Normalized observations as JSON lines on stdout; the summary goes to stderr. */
   json?: boolean;
+  /** Send the observations to a running node (POST /api/observations) and print the drift it finds. */
+  api?: string;
   /** What `-` reads (tests); default process.stdin. */
   stdin?: AsyncIterable<Buffer | string>;
 }
@@ -24,9 +27,8 @@ const SHOWN_PROBLEMS = 20;
 
 /**
  * `twinward flows`: parses flow logs (Zeek conn.log and modbus.log as JSON,
- * generic JSON flow records) and shows what the twin would observe. The API
- * does not take observations yet, so nothing is sent: the summary (or, with
- * --json, the observations themselves) is what a node would receive.
+ * generic JSON flow records) and shows what the twin would observe; with
+ * --api it sends them to a running node and prints the drift the node finds.
  */
 export async function flowsCommand(opts: FlowsCliOptions, io: Output): Promise<number> {
   const format = (opts.format ?? 'auto') as FlowFormat;
@@ -34,7 +36,7 @@ export async function flowsCommand(opts: FlowsCliOptions, io: Output): Promise<n
   if (opts.files.length === 0) throw new ExitError(EXIT.usage, 'no flow log given (use - for standard input)');
   if (opts.files.filter((f) => f === '-').length > 1) throw new ExitError(EXIT.usage, 'standard input (-) can be read once');
 
-  const sink = new SummarySink(io, Boolean(opts.json));
+  const sink = new SummarySink(io, Boolean(opts.json), opts.api);
   const report = opts.json ? io.err : io.out;
   const connectors = opts.files.map((path) => {
     let shown = 0;
@@ -79,20 +81,33 @@ export async function flowsCommand(opts: FlowsCliOptions, io: Output): Promise<n
 class SummarySink implements Sink {
   readonly #io: Output;
   readonly #json: boolean;
+  readonly #api: string | undefined;
+  #drift = 0;
   readonly #protocols = new Map<string, number>();
   /** from -> to operation: function code -> count. */
   readonly #commands = new Map<string, Map<number | undefined, number>>();
   #flows = 0;
   #cmds = 0;
 
-  constructor(io: Output, json: boolean) {
+  constructor(io: Output, json: boolean, api?: string) {
     this.#io = io;
     this.#json = json;
+    this.#api = api;
+  }
+
+  /** The API's body shape: ISO times, no `source` (the node names the sender itself). */
+  async #send(batch: readonly Observation[]): Promise<void> {
+    if (!this.#api || batch.length === 0) return;
+    const observations = batch.map(({ source: _source, time, ...o }) => ({ ...o, ...(time === undefined ? {} : { time: new Date(time).toISOString() }) }));
+    const answer = await postJson<{ drift: { seq: number; kind: string; message: string }[] }>(this.#api, '/api/observations', { observations });
+    for (const d of answer.drift) this.#io.err(`drift #${d.seq} ${d.kind}: ${d.message}`);
+    this.#drift += answer.drift.length;
   }
 
   async readings(): Promise<void> {}
 
   async observe(batch: readonly Observation[]): Promise<void> {
+    await this.#send(batch);
     for (const o of batch) {
       if (this.#json) this.#io.out(JSON.stringify(o));
       if (o.kind === 'flow') {
@@ -127,7 +142,8 @@ class SummarySink implements Sink {
         out.push(`  ${key}  ${fc.join(', ')}`);
       }
     }
-    out.push(`would send ${this.#flows} flows and ${this.#cmds} commands (the API does not accept observations yet${this.#json ? '' : '; --json prints them'})`);
+    if (this.#api) out.push(`sent ${this.#flows} flows and ${this.#cmds} commands to ${this.#api}; the node found ${this.#drift} drift`);
+    else out.push(`parsed ${this.#flows} flows and ${this.#cmds} commands; --api <url> sends them to a node${this.#json ? '' : ', --json prints them'}`);
     return out;
   }
 }

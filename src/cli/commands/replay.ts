@@ -4,6 +4,7 @@ import { checkModel, formatProblem } from '../../model/index.js';
 import { ReplayConnector, ReplayError, type CsvFormat, type ReplayCounters } from '../../sync/replay/index.js';
 import type { ConnectorState, Sink } from '../../sync/types.js';
 import type { Reading } from '../../twin/index.js';
+import { postJson } from '../api-client.js';
 import { nodeModelFiles } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { waitForSignal } from '../signals.js';
@@ -163,21 +164,6 @@ class ApiSink implements Sink {
 }
 
 /** POSTs JSON to a running node; failures become one clear CLI error. */
-async function postJson<T>(base: string, path: string, body: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(new URL(path, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (err) {
-    throw new ExitError(EXIT.failure, `cannot reach a Twinward node at ${base}: ${((err as Error).cause as Error | undefined)?.message ?? (err as Error).message}`);
-  }
-  const answer = (await res.json().catch(() => ({}))) as T & { message?: string; problems?: { field: string; message: string }[] };
-  if (!res.ok) {
-    const detail = answer.problems?.map((p) => `${p.field}: ${p.message}`).join('; ') ?? answer.message ?? res.statusText;
-    throw new ExitError(EXIT.failure, `${path}: ${detail}`);
-  }
-  return answer;
-}
-
 /** Rows in a CSV for the progress bar: its line breaks minus the header (an estimate when cells span lines). */
 async function countRows(path: string): Promise<number> {
   let breaks = 0;
