@@ -3,20 +3,25 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { isTwinwardError } from '../common/errors.js';
-import { demoCommand, type DemoOptions } from './commands/demo.js';
+import type { DemoOptions } from './commands/demo.js';
 import { eventsCommand, type EventsOptions } from './commands/events.js';
-import { flowsCommand, type FlowsCliOptions } from './commands/flows.js';
-import { replayCommand, type ReplayCliOptions } from './commands/replay.js';
-import { simulatePlantCommand, type SimulatePlantOptions } from './commands/simulate-plant.js';
+import type { FlowsCliOptions } from './commands/flows.js';
+import type { ReplayCliOptions } from './commands/replay.js';
+import type { SimulatePlantOptions } from './commands/simulate-plant.js';
 import { tagsCommand } from './commands/tags.js';
 import { schemaCommand } from './commands/schema.js';
-import { serveCommand, type ServeOptions } from './commands/serve.js';
+import type { ServeOptions } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT, ExitError, processOutput, type Output } from './output.js';
 import { version } from './paths.js';
 import { parsePort } from './start-node.js';
 
-/** Builds the CLI; each command is a thin wrapper over the library. */
+/**
+ * Builds the CLI; each command is a thin wrapper over the library. Commands
+ * that need the protocol stacks load them when run: node-opcua alone takes
+ * a while to load and prints a notice, which must not reach the output of
+ * `validate` or `schema`.
+ */
 export function buildCli(io: Output, setExit: (code: number) => void): Command {
   const program = new Command('twinward')
     .description('Twinward: a cybersecurity digital twin of cyber-physical systems and their service chains')
@@ -55,7 +60,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--opcua <endpoint>', 'subscribe to an OPC UA server (opc.tcp://host:port)')
     .option('--flows <file>', 'follow a flow log: Zeek conn.log/modbus.log JSON or JSON lines; - for stdin (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', (v: string) => Number(v), 3)
-    .action((opts: ServeOptions) => run(() => serveCommand(opts, io))());
+    .action((opts: ServeOptions) => run(async () => (await import('./commands/serve.js')).serveCommand(opts, io))());
 
   program
     .command('demo')
@@ -70,7 +75,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--mqtt-port <n>', 'embedded MQTT broker port', parsePort, 1884)
     .option('--modbus-port <n>', 'first Modbus TCP device server port (one per PLC)', parsePort, 15020)
     .option('--opcua-port <n>', 'OPC UA server port', parsePort, 48400)
-    .action((opts: DemoOptions) => run(() => demoCommand(opts, io))());
+    .action((opts: DemoOptions) => run(async () => (await import('./commands/demo.js')).demoCommand(opts, io))());
 
   const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
   const number = (name: string) => (v: string) => {
@@ -90,7 +95,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--csv <file>', 'write the labelled CSV to a file, or - for stdout')
     .option('--interval <s>', 'CSV row interval (default: the smallest sample period)', number('--interval'))
     .option('--speed <x>', 'run in real time times x instead of as fast as possible', number('--speed'))
-    .action((opts: SimulatePlantOptions) => run(() => simulatePlantCommand(opts, io))());
+    .action((opts: SimulatePlantOptions) => run(async () => (await import('./commands/simulate-plant.js')).simulatePlantCommand(opts, io))());
 
   program
     .command('replay')
@@ -108,7 +113,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--out-of-order <policy>', 'rows older than the previous one: skip, keep or fail', 'skip')
     .option('--batch <n>', 'readings per request (at most 10,000)')
     .option('--dry-run', 'read and check the file, send nothing')
-    .action((opts: ReplayCliOptions) => run(() => replayCommand(opts, io))());
+    .action((opts: ReplayCliOptions) => run(async () => (await import('./commands/replay.js')).replayCommand(opts, io))());
 
   program
     .command('flows')
@@ -119,7 +124,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--from-end', 'with --follow: only what is appended from now on')
     .option('--json', 'normalized observations as JSON lines on stdout')
     .option('--api <url>', 'send the observations to a running node and print the drift it finds')
-    .action((files: string[], opts: Omit<FlowsCliOptions, 'files'>) => run(() => flowsCommand({ ...opts, files }, io))());
+    .action((files: string[], opts: Omit<FlowsCliOptions, 'files'>) => run(async () => (await import('./commands/flows.js')).flowsCommand({ ...opts, files }, io))());
   program
     .command('events')
     .description("a running node's newest events, oldest first; --follow streams new ones")
