@@ -67,4 +67,18 @@ describe('console in headless Chromium', () => {
     assert.match((await page.getByTestId('asset-status').textContent()) ?? '', /online/);
     assert.match((await panel.textContent()) ?? '', /CVE-2021-22681/);
   });
+
+  it('shows drift in its panel and connector state in the header, live', async () => {
+    const now = new Date();
+    const [flow, drift] = await fx.node.submit(fx.node.twin.decideObservation({ kind: 'flow', src: '10.0.1.10', dst: '10.0.2.10', dstPort: 3389, protocol: 'rdp', source: 'browser-test' }, now));
+    assert.equal(flow?.type, 'observation.flow');
+    const row = page.locator(`[data-testid="drift-row"][data-seq="${drift!.seq}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    assert.equal(await row.getAttribute('data-kind'), 'flow-not-allowed');
+    assert.match((await row.textContent()) ?? '', /plc-1 \(control\) -> hmi-1 \(supervisory\) rdp\/3389/);
+    await fx.node.submit(fx.node.twin.decideConnectorStatus('mqtt:127.0.0.1:1884', 'reconnecting', 'broker gone', new Date()));
+    const chip = page.locator('[data-testid="connector"][data-name="mqtt:127.0.0.1:1884"]');
+    await chip.waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('[data-testid="connector"][data-name="mqtt:127.0.0.1:1884"]')?.getAttribute('data-state') === 'reconnecting');
+  });
 });

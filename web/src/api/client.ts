@@ -37,19 +37,26 @@ export interface Snapshot {
   tags: Tag[];
   /** The newest events, newest first. */
   events: EventPage['items'];
+  /** The newest drift.detected events, newest first (they are rare among readings, so read apart). */
+  drift: EventPage['items'];
+  /** The newest observation.command events, newest first. */
+  commands: EventPage['items'];
 }
 
 export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
   // Events first: the stream resumes after the newest of them, so anything
   // committed while the rest loads is replayed rather than lost.
   const events = await getJson<EventPage>('/api/events?limit=50', signal);
-  const [node, zones, conduits, assets, services, tags] = await Promise.all([
+  // Drift and commands read after them may repeat events the stream replays; the state drops repeated seqs.
+  const [node, zones, conduits, assets, services, tags, drift, commands] = await Promise.all([
     getJson<NodeInfo>('/api/node', signal),
     getJson<List<Zone>>('/api/zones', signal),
     getJson<List<Conduit>>('/api/conduits', signal),
     getJson<List<Asset>>('/api/assets', signal),
     getJson<List<Service>>('/api/services', signal),
     getJson<List<Tag>>('/api/tags', signal),
+    getJson<EventPage>('/api/events?type=drift.detected&limit=50', signal),
+    getJson<EventPage>('/api/events?type=observation.command&limit=50', signal),
   ]);
   return {
     node,
@@ -59,5 +66,7 @@ export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
     services: services.items,
     tags: tags.items,
     events: events.items,
+    drift: drift.items,
+    commands: commands.items,
   };
 }

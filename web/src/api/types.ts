@@ -135,3 +135,19 @@ export interface StreamMessage {
   kind: 'event';
   event: TwinEvent;
 }
+
+/** States a connector reports; a newer node may send others, which the console shows as errors. */
+export type ConnectorState = 'connected' | 'reconnecting' | 'disconnected' | 'stopped' | 'error' | 'starting' | 'unknown';
+
+/** One live link to the field, as GET /api/connectors lists it. */
+export interface Connector {
+  name: string;
+  state: string;
+  since: string | null;
+  detail: string | null;
+  /** Running totals since the node started (messages, readings, reconnects...). */
+  counters: Record<string, number>;
+}
+
+/** The kinds of drift.detected the node emits today; unknown kinds are still shown. */
+export type DriftKind = 'stale-tag' | 'out-of-range' | 'unknown-source' | 'unknown-device' | 'flow-not-allowed' | 'unauthorized-write' | 'unexpected-function';

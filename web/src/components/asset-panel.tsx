@@ -12,6 +12,8 @@ interface Props {
   tags: Tag[];
   live: Record<string, TagLive>;
   onClose: () => void;
+  /** Live sections (drift, commands) shown right under the title, where an analyst arriving from a finding looks first. */
+  children?: ReactNode;
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -24,7 +26,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** Everything the twin knows about one asset, its status and tags live. */
-export function AssetPanel({ asset: a, state, zone, services, tags, live, onClose }: Props) {
+export function AssetPanel({ asset: a, state, zone, services, tags, live, onClose, children }: Props) {
   const product = [a.vendor, a.product, a.version].filter(Boolean).join(' · ');
   return (
     <section className="asset-panel" data-testid="asset-panel" data-asset={a.id}>
@@ -42,6 +44,7 @@ export function AssetPanel({ asset: a, state, zone, services, tags, live, onClos
         {state.since && <span className="muted">since {clockTime(state.since)}</span>}
       </div>
       {a.description && <p className="muted">{a.description}</p>}
+      {children}
       <dl className="fields">
         <Field label="kind">{a.kind}</Field>
         <Field label="owner">{a.domain}</Field>

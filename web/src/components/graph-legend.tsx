@@ -1,4 +1,4 @@
-import { FAMILY_LOOK, STATUS_COLOR } from '../graph/asset-kinds';
+import { DRIFT_COLOR, FAMILY_LOOK, STATUS_COLOR } from '../graph/asset-kinds';
 
 const STATUS_KEYS: [string, string][] = [
   ['unknown', STATUS_COLOR.unknown ?? '#7d8590'],
@@ -6,7 +6,7 @@ const STATUS_KEYS: [string, string][] = [
   ['offline / lost', STATUS_COLOR.offline ?? '#e5484d'],
 ];
 
-/** Key to the topology's fills (asset family) and borders (live status). */
+/** Key to the topology's fills (asset family), borders (live status) and drift marks. */
 export function GraphLegend() {
   return (
     <div className="graph-legend" aria-label="legend">
@@ -25,6 +25,15 @@ export function GraphLegend() {
           {label}
         </span>
       ))}
+      <span className="legend-sep" />
+      <span className="legend-item">
+        <i className="legend-halo" style={{ outlineColor: DRIFT_COLOR }} />
+        drift, last 5 min
+      </span>
+      <span className="legend-item">
+        <i className="legend-dash" style={{ borderTopColor: DRIFT_COLOR }} />
+        flow not allowed
+      </span>
     </div>
   );
 }

@@ -1,13 +1,15 @@
-import type { NodeInfo } from '../api/types';
+import type { Connector, NodeInfo } from '../api/types';
 import type { StreamStatus } from '../api/stream';
+import { ConnectorsStrip } from './connectors-strip';
 
 interface Props {
   node: NodeInfo | null;
   stream: StreamStatus;
+  connectors: Connector[];
 }
 
-/** Which twin this is (model, owner domain, node key) and whether the live stream is up. */
-export function Header({ node, stream }: Props) {
+/** Which twin this is (model, owner domain, node key), its links to the field, and whether the live stream is up. */
+export function Header({ node, stream, connectors }: Props) {
   return (
     <header className="header">
       <span className="brand">Twinward console</span>
@@ -19,12 +21,13 @@ export function Header({ node, stream }: Props) {
           <span className="header-field">
             domain <b data-testid="node-domain">{node.domain}</b>
           </span>
-          <span className="header-field" title={node.identity.publicKeyPem}>
-            key <b data-testid="node-key-id">{node.identity.keyId}</b> <small>({node.identity.algorithm})</small>
+          <span className="header-field" title={`${node.identity.algorithm}\n${node.identity.publicKeyPem}`}>
+            key <b data-testid="node-key-id">{node.identity.keyId}</b>
           </span>
           <span className="header-field muted">v{node.version}</span>
         </>
       )}
+      <ConnectorsStrip connectors={connectors} />
       <span className={`stream-status ${stream}`} data-testid="stream-status" title="WebSocket /api/stream">
         {stream}
       </span>

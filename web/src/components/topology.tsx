@@ -1,10 +1,12 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { Asset, AssetState, Conduit, Zone } from '../api/types';
+import { applyDriftOverlay } from '../graph/drift-overlay';
 import { buildGraph } from '../graph/elements';
 import { placeZones } from '../graph/layout';
 import { routeConduits } from '../graph/route-conduits';
 import { graphStyle } from '../graph/style';
+import type { FlowDriftOverlay } from '../state/flow-drift';
 import { GraphLegend } from './graph-legend';
 
 declare global {
@@ -21,6 +23,10 @@ interface Props {
   status: Record<string, AssetState>;
   selected: string | null;
   onSelect: (assetId: string | null) => void;
+  /** Assets with recent drift: drawn with a red halo. */
+  drifting: ReadonlySet<string>;
+  /** Forbidden flows: marked on their conduits, or drawn as temporary edges where none exists. */
+  flowDrift: FlowDriftOverlay;
 }
 
 /** Fits the whole graph, but never blows a small model up past 1.5x. */
@@ -34,10 +40,10 @@ function fitGraph(cy: Core): void {
 
 /**
  * The IEC 62443 topology: zones as boxes, assets inside, conduits between.
- * The graph is built once per model; live status only restyles asset
- * borders, so the analyst's zoom and pan survive updates.
+ * The graph is built once per model; live status and drift only restyle
+ * it (and add or remove drift edges), so the analyst's zoom and pan survive.
  */
-export function Topology({ zones, conduits, assets, status, selected, onSelect }: Props) {
+export function Topology({ zones, conduits, assets, status, selected, onSelect, drifting, flowDrift }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -98,6 +104,11 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect }
       }
     });
   }, [status]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applyDriftOverlay(cy, drifting, flowDrift);
+  }, [drifting, flowDrift, zones, conduits, assets]);
 
   useEffect(() => {
     const cy = cyRef.current;

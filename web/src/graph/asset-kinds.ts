@@ -55,3 +55,6 @@ export const STATUS_COLOR: Record<string, string> = {
   offline: '#e5484d',
   lost: '#e5484d',
 };
+
+/** Halo of assets with recent drift, and of conduits and paths with forbidden flows. */
+export const DRIFT_COLOR = '#ff3b4e';

@@ -1,5 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
-import { FAMILY_LOOK, STATUS_COLOR } from './asset-kinds';
+import { DRIFT_COLOR, FAMILY_LOOK, STATUS_COLOR } from './asset-kinds';
 import { LATERAL_LABEL_WIDTH } from './layout';
 
 const families = Object.entries(FAMILY_LOOK).map(([family, look]) => ({
@@ -61,6 +61,11 @@ export const graphStyle = [
   ...families,
   ...statuses,
   {
+    // An outline outside the status border, so "drifting" and "offline" read apart.
+    selector: 'node[type = "asset"].drift',
+    style: { 'outline-width': 3, 'outline-color': DRIFT_COLOR, 'outline-offset': 3, 'outline-opacity': 0.95, 'outline-style': 'solid' },
+  },
+  {
     selector: 'node[type = "asset"]:selected',
     style: { 'underlay-color': '#f0f6fc', 'underlay-opacity': 0.35, 'underlay-padding': 6, 'underlay-shape': 'ellipse' },
   },
@@ -88,5 +93,41 @@ export const graphStyle = [
   {
     selector: 'edge[arrows = "both"]',
     style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#5b7aa3', 'source-arrow-shape': 'triangle', 'source-arrow-color': '#5b7aa3' },
+  },
+  {
+    selector: 'edge[type = "conduit"].drift',
+    style: {
+      'line-color': DRIFT_COLOR,
+      'line-style': 'dashed',
+      'line-dash-pattern': [7, 4],
+      'target-arrow-color': DRIFT_COLOR,
+      'source-arrow-color': DRIFT_COLOR,
+      label: 'data(driftLabel)',
+      color: '#ffb4b4',
+    },
+  },
+  {
+    selector: 'edge[type = "drift"]',
+    style: {
+      width: 2,
+      'line-color': DRIFT_COLOR,
+      'line-style': 'dashed',
+      'line-dash-pattern': [7, 4],
+      'curve-style': 'bezier',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': DRIFT_COLOR,
+      'arrow-scale': 0.9,
+      label: 'data(label)',
+      color: '#ffb4b4',
+      'font-size': 10,
+      'font-weight': 'bold',
+      'text-background-color': '#2a0f12',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      // Drawn over the zone boxes it crosses: the path the model forbids must not hide behind them.
+      'z-compound-depth': 'top',
+      'z-index': 10,
+    },
   },
 ] as StylesheetJson;

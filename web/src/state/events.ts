@@ -34,6 +34,68 @@ export function statusChangeOf(e: TwinEvent): StatusChange | null {
   return { status: status as AssetStatus, previous: prev as AssetStatus, reason: str(reason) ?? '' };
 }
 
+/** A drift.detected event, flattened; `kind` may be one the console does not know yet. */
+export interface Drift {
+  seq: number;
+  time: string;
+  kind: string;
+  subject: string | null;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** A drift.detected event's finding, or null. */
+export function driftOf(e: TwinEvent): Drift | null {
+  if (e.type !== 'drift.detected') return null;
+  const kind = str(e.data.kind);
+  if (!kind) return null;
+  const ev = e.data.evidence;
+  const evidence = ev && typeof ev === 'object' && !Array.isArray(ev) ? (ev as Record<string, unknown>) : {};
+  return { seq: e.seq, time: e.time, kind, subject: e.subject, message: str(e.data.message) ?? '', evidence };
+}
+
+/** An observation.command event, flattened. */
+export interface Command {
+  seq: number;
+  time: string;
+  protocol: string;
+  operation: string;
+  from: string;
+  fromAsset: string | null;
+  toAsset: string | null;
+  tag: string | null;
+  address: string | null;
+  value: unknown;
+  authorized: boolean;
+}
+
+/** An observation.command event's command, or null. */
+export function commandOf(e: TwinEvent): Command | null {
+  if (e.type !== 'observation.command') return null;
+  const d = e.data;
+  const operation = str(d.operation);
+  if (!operation || typeof d.authorized !== 'boolean') return null;
+  return {
+    seq: e.seq, time: e.time, protocol: str(d.protocol) ?? '?', operation, from: str(d.from) ?? '?', fromAsset: str(d.fromAsset),
+    toAsset: str(d.toAsset), tag: str(d.tag), address: str(d.address), value: d.value ?? null, authorized: d.authorized,
+  };
+}
+
+export interface ConnectorChange {
+  connector: string;
+  state: string;
+  detail: string | null;
+}
+
+/** A connector.status event's change, or null. */
+export function connectorChangeOf(e: TwinEvent): ConnectorChange | null {
+  if (e.type !== 'connector.status') return null;
+  const connector = str(e.data.connector);
+  const state = str(e.data.state);
+  if (!connector || !state) return null;
+  return { connector, state, detail: str(e.data.detail) };
+}
+
 /** Formats an engineering value for people: integers as is, others to 4 significant digits at most. */
 export function formatValue(v: number): string {
   if (!Number.isFinite(v)) return String(v);

@@ -18,6 +18,8 @@ const snapshot = (events: TwinEvent[]): Snapshot => ({
   services: [],
   tags: [{ id: 'lvl', kind: 'sensor', quantity: 'level', unit: 'm', range: { min: 0, max: 5 }, samplePeriod: 1, asset: 'plc', current: { value: 2, time: '2026-01-01T00:00:02Z', quality: 'good', source: 'test' } }],
   events,
+  drift: [],
+  commands: [],
 });
 
 test('mergeFeed keeps newest first, drops repeated seqs and caps the rows', () => {

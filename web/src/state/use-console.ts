@@ -2,6 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { getJson, loadSnapshot, type Snapshot } from '../api/client';
 import { EventStream, type StreamStatus } from '../api/stream';
 import type { NodeInfo } from '../api/types';
+import { parseConnectors } from './connectors';
 import { emptyLive, liveReducer, type LiveState } from './live';
 
 export interface ConsoleState {
@@ -13,6 +14,8 @@ export interface ConsoleState {
 }
 
 const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
+/** Connector counters are not events, so they are the one thing polled. */
+export const CONNECTOR_POLL_MS = 5_000;
 
 /**
  * Loads the snapshot (retrying until the node answers), then follows the
@@ -20,7 +23,7 @@ const RETRY_MS = [1_000, 2_000, 4_000, 8_000, 10_000];
  * node whether it is still the same twin: if the model changed, or the log is
  * shorter than what was already seen (a node restarted on a fresh data
  * directory), resuming by seq would be wrong, so everything is loaded again.
- * Unmounting stops all of it.
+ * Connectors are polled every CONNECTOR_POLL_MS besides. Unmounting stops all of it.
  */
 export function useConsole(): ConsoleState {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
@@ -75,6 +78,25 @@ export function useConsole(): ConsoleState {
       abort.abort();
       clearTimeout(retry);
       events?.close();
+    };
+  }, []);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = () => {
+      getJson<unknown>('/api/connectors', abort.signal)
+        .then((body) => dispatch({ kind: 'connectors', items: parseConnectors(body) }))
+        // A failed poll keeps the last known states; the header's stream status already says the node is away.
+        .catch(() => undefined)
+        .finally(() => {
+          if (!abort.signal.aborted) timer = setTimeout(poll, CONNECTOR_POLL_MS);
+        });
+    };
+    poll();
+    return () => {
+      abort.abort();
+      clearTimeout(timer);
     };
   }, []);
 
