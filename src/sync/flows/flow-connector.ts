@@ -6,6 +6,7 @@ import { FlowError } from './flow-error.js';
 import { followFile, type FollowEvent } from './follow-file.js';
 import { LineSplitter, type Line } from './line-splitter.js';
 import { FLOW_FORMATS, parseFlowLine, type FlowFormat } from './parse-line.js';
+import { OneRun } from '../one-run.js';
 
 export interface FlowOptions {
   /** A JSON-lines flow log, or `-` for standard input. */
@@ -51,8 +52,7 @@ export class FlowConnector implements Connector {
   readonly #sink: Sink;
   readonly #opts: FlowOptions;
   readonly #counters: FlowCounters = { lines: 0, flows: 0, commands: 0, malformed: 0, skipped: 0, resets: 0, batches: 0 };
-  readonly #abort = new AbortController();
-  #done: Promise<FlowCounters> | undefined;
+  readonly #lifecycle = new OneRun<FlowCounters>();
   #batch: Observation[] = [];
 
   constructor(sink: Sink, opts: FlowOptions) {
@@ -68,7 +68,7 @@ export class FlowConnector implements Connector {
 
   /** Checks the file can be read, then reads in the background. Rejects (status `error`) when it cannot. Requires: called once. */
   async start(): Promise<void> {
-    if (this.#done) throw new FlowError('bad-option', { file: this.#opts.path }, 'a flow connector starts once');
+    if (this.#lifecycle.started) throw new FlowError('bad-option', { file: this.#opts.path }, 'a flow connector starts once');
     this.#sink.connectorStatus(this.name, 'starting', this.#opts.follow ? `following ${this.#opts.path}` : `reading ${this.#opts.path}`);
     const ready = this.#opts.path === '-' ? Promise.resolve() : access(this.#opts.path, constants.R_OK);
     const opened = ready.then(
@@ -79,22 +79,18 @@ export class FlowConnector implements Connector {
         throw e;
       },
     );
-    this.#done = opened.then(() => this.#run());
-    // A failed start rejects start(); a failed run rejects done(). Neither may surface as an unhandled rejection.
-    this.#done.catch(() => undefined);
+    this.#lifecycle.begin(opened.then(() => this.#run()));
     await opened;
   }
 
   /** Resolves with the final counters when the input ends or stop() is called; rejects on a fatal error. Requires start(). */
   done(): Promise<FlowCounters> {
-    if (!this.#done) return Promise.reject(new FlowError('bad-option', { file: this.#opts.path }, 'flow connector not started'));
-    return this.#done;
+    return this.#lifecycle.done(() => new FlowError('bad-option', { file: this.#opts.path }, 'flow connector not started'));
   }
 
   /** Stops reading; observations already parsed are delivered. Resolves when reading has ended. */
   async stop(): Promise<void> {
-    this.#abort.abort();
-    await this.#done?.catch(() => undefined);
+    await this.#lifecycle.stop();
   }
 
   counters(): Record<string, number> {
@@ -116,9 +112,9 @@ export class FlowConnector implements Connector {
           splitter.reset();
           this.#sink.connectorStatus(this.name, 'connected', `${file} was ${ev.why}; reading it from the start`);
         }
-        if (this.#abort.signal.aborted) break;
+        if (this.#lifecycle.signal.aborted) break;
       }
-      if (!this.#abort.signal.aborted) {
+      if (!this.#lifecycle.signal.aborted) {
         const last = splitter.end();
         if (last) await this.#line(last, file);
       }
@@ -130,13 +126,13 @@ export class FlowConnector implements Connector {
       throw e;
     }
     const c = this.#counters;
-    this.#sink.connectorStatus(this.name, 'stopped', `${this.#abort.signal.aborted ? 'stopped' : 'finished'}: ${c.lines} lines, ${c.flows} flows, ${c.commands} commands, ${c.malformed} malformed`);
+    this.#sink.connectorStatus(this.name, 'stopped', `${this.#lifecycle.signal.aborted ? 'stopped' : 'finished'}: ${c.lines} lines, ${c.flows} flows, ${c.commands} commands, ${c.malformed} malformed`);
     return { ...c };
   }
 
   /** The input as follow events; a plain read is data chunks only. */
   async *#events(): AsyncGenerator<FollowEvent> {
-    const { signal } = this.#abort;
+    const { signal } = this.#lifecycle;
     if (this.#opts.follow) {
       yield* followFile(this.#opts.path, { signal, pollMs: this.#opts.pollMs, fromEnd: this.#opts.fromEnd });
       return;

@@ -5,6 +5,7 @@ import type { Connector, Sink } from '../types.js';
 import { openCsv, type CsvFormat, type CsvHeader, type CsvRow, type CsvSource, type CsvSourceOptions } from './csv-source.js';
 import { isPaced, Pacer, systemTimer, type ReplayTimer } from './pacer.js';
 import { ReplayError } from './replay-error.js';
+import { OneRun } from '../one-run.js';
 
 export interface ReplayOptions {
   /** The recording; also names the connector (`replay:<file>`) and starts every message. */
@@ -53,9 +54,8 @@ export class ReplayConnector implements Connector {
   readonly #sink: Sink;
   readonly #opts: ReplayOptions;
   readonly #counters: ReplayCounters = { rows: 0, readings: 0, badCells: 0, skipped: 0, unknownColumns: 0, batches: 0 };
-  readonly #abort = new AbortController();
+  readonly #lifecycle = new OneRun<ReplayCounters>();
   #header: CsvHeader | undefined;
-  #done: Promise<ReplayCounters> | undefined;
   #lastLine = 0;
 
   constructor(sink: Sink, opts: ReplayOptions) {
@@ -79,11 +79,9 @@ export class ReplayConnector implements Connector {
    * its header is wrong. Requires: called once.
    */
   async start(): Promise<void> {
-    if (this.#done) throw new ReplayError('bad-option', { file: this.#opts.file }, 'a replay connector starts once');
+    if (this.#lifecycle.started) throw new ReplayError('bad-option', { file: this.#opts.file }, 'a replay connector starts once');
     const opened = this.#open();
-    this.#done = opened.then((source) => this.#run(source));
-    // A failed open rejects start(); a failed run rejects done(). Neither may surface as an unhandled rejection.
-    this.#done.catch(() => undefined);
+    this.#lifecycle.begin(opened.then((source) => this.#run(source)));
     await opened;
   }
 
@@ -111,7 +109,7 @@ export class ReplayConnector implements Connector {
   }
 
   async #run(source: CsvSource): Promise<ReplayCounters> {
-    const { signal } = this.#abort;
+    const { signal } = this.#lifecycle;
     const speed = this.#opts.speed ?? 1;
     const timer = this.#opts.timer ?? systemTimer;
     const pacer = isPaced(speed) ? new Pacer(speed, timer) : undefined;
@@ -171,14 +169,12 @@ export class ReplayConnector implements Connector {
 
   /** Resolves with the final counters when the replay ends (finished or stopped); rejects when it fails. Requires start(). */
   done(): Promise<ReplayCounters> {
-    if (!this.#done) return Promise.reject(new ReplayError('bad-option', { file: this.#opts.file }, 'replay not started'));
-    return this.#done;
+    return this.#lifecycle.done(() => new ReplayError('bad-option', { file: this.#opts.file }, 'replay not started'));
   }
 
   /** Stops mid-run: no more rows are read; what was already read is delivered. Resolves when the replay has ended. */
   async stop(): Promise<void> {
-    this.#abort.abort();
-    await this.#done?.catch(() => undefined);
+    await this.#lifecycle.stop();
   }
 
   counters(): Record<string, number> {
