@@ -8,6 +8,8 @@ import { checkModel, formatProblem } from '../model/index.js';
 import { openStore } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
 import { TwinNode } from '../twin/index.js';
+import { attachDetection } from '../detect/detection.js';
+import { loadTechniques } from './techniques.js';
 import { nodeModelFiles } from './model-files.js';
 import { EXIT, ExitError, type Output } from './output.js';
 import { version, webRoot } from './paths.js';
@@ -67,6 +69,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
     throw err;
   });
   bar?.stop();
+  const detach = attachDetection(node, loadTechniques(), opts.logger);
 
   const startedAt = new Date().toISOString();
   const app = await buildApp({ node, identity, version, startedAt, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
@@ -91,6 +94,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
     stop: () =>
       (stopping ??= (async () => {
         await app.close();
+        detach();
         await node.close();
       })()),
   };

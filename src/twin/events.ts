@@ -31,9 +31,19 @@ export interface EventPayloads {
   };
   /** Reality differs from the model; `evidence` holds what showed it. */
   'drift.detected': { kind: DriftKind; message: string; evidence: Record<string, unknown> };
+  /** What detection concludes: which detectors fired, on what, why, and the ATT&CK for ICS techniques it indicates. */
+  'alert.raised': {
+    id: string; detectors: string[]; severity: Severity; score: number; message: string;
+    assets: string[]; tags: string[]; techniques: { id: string; name: string }[];
+    evidence: Record<string, unknown>; cause: number; incident: string;
+  };
+  /** Related alerts are grouped; an incident opens with its first alert. */
+  'incident.opened': { id: string; title: string; assets: string[]; firstAlert: string };
   /** A connector's link to the field changed state. */
   'connector.status': { connector: string; state: string; previous: string | null; detail: string | null };
 }
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
 export type DriftKind =
   | 'stale-tag'
@@ -47,7 +57,7 @@ export type DriftKind =
 export type EventType = keyof EventPayloads;
 export const EVENT_TYPES = [
   'node.started', 'model.loaded', 'tag.reading', 'asset.status', 'reading.rejected',
-  'observation.flow', 'observation.command', 'drift.detected', 'connector.status',
+  'observation.flow', 'observation.command', 'drift.detected', 'connector.status', 'alert.raised', 'incident.opened',
 ] as const satisfies readonly EventType[];
 
 /** An event before the store has given it a sequence number. */

@@ -20,7 +20,7 @@ export interface TwinState {
   modelHash: string | null;
   assets: Record<string, AssetState>;
   tags: Record<string, TagValue>;
-  counters: { readings: number; rejected: number; flows: number; commands: number; drift: number };
+  counters: { readings: number; rejected: number; flows: number; commands: number; drift: number; alerts: number; incidents: number };
   /** Tags with no reading for too long, since when. */
   stale: Record<string, string>;
   /** Tags whose latest reading is outside the instrument range. */
@@ -38,7 +38,7 @@ export function emptyState(model: LoadedModel): TwinState {
   for (const a of model.model.assets) assets[a.id] = { status: 'unknown', since: null, lastSeen: null };
   return {
     seq: 0, modelHash: null, assets, tags: {}, stale: {}, outOfRange: {}, unknownSources: {}, connectors: {},
-    counters: { readings: 0, rejected: 0, flows: 0, commands: 0, drift: 0 },
+    counters: { readings: 0, rejected: 0, flows: 0, commands: 0, drift: 0, alerts: 0, incidents: 0 },
   };
 }
 
@@ -76,6 +76,12 @@ export function applyEvent(state: TwinState, event: StoredEvent, known: { assets
       break;
     case 'observation.command':
       state.counters.commands++;
+      break;
+    case 'alert.raised':
+      state.counters.alerts++;
+      break;
+    case 'incident.opened':
+      state.counters.incidents++;
       break;
     case 'connector.status':
       state.connectors[event.data.connector] = { state: event.data.state, since: event.time, detail: event.data.detail };

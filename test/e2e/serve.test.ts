@@ -140,6 +140,12 @@ describe('twinward demo', () => {
       assert.deepEqual([...sources].filter((s) => ['mqtt', 'modbus', 'opcua'].includes(s)).sort(), ['modbus', 'mqtt', 'opcua'], 'readings arrive over all three protocols');
       const writes = drift.filter((d) => d.data.kind === 'unauthorized-write');
       assert.ok(writes.length > 0, `the scenario's unauthorized writes show up as drift; got ${JSON.stringify(drift.map((d) => d.data.kind))}`);
+      let alerts: { data: { techniques: { id: string }[]; severity: string } }[] = [];
+      for (let i = 0; i < 50 && alerts.length === 0; i++) {
+        alerts = (await json(`${demo.url}/api/events?type=alert.raised&limit=100`)).body.items;
+        if (alerts.length === 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.ok(alerts.some((a) => a.data.techniques.some((t) => t.id === 'T0855')), 'an alert names T0855 Unauthorized Command Message');
       const connectors = (await json(`${demo.url}/api/connectors`)).body.items as { name: string; state: string }[];
       assert.deepEqual(connectors.map((c) => c.state), connectors.map(() => 'connected'));
       assert.equal(connectors.length, 3);

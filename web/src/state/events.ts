@@ -124,6 +124,12 @@ export function summarize(e: TwinEvent, unitOf: (tagId: string) => string = () =
       return `${str(d.domain) ?? '?'} v${str(d.version) ?? '?'} model ${(str(d.modelHash) ?? '').slice(0, 12)}`;
     case 'reading.rejected':
       return `${str(d.reason) ?? 'rejected'}${str(d.source) ? ` from ${str(d.source)}` : ''}`;
+    case 'alert.raised': {
+      const techniques = Array.isArray(d.techniques) ? d.techniques.map((t) => (t && typeof t === 'object' ? str((t as Record<string, unknown>).id) : null)).filter(Boolean) : [];
+      return `${str(d.severity) ?? '?'}: ${str(d.message) ?? ''}${techniques.length ? ` [${techniques.join(', ')}]` : ''}`;
+    }
+    case 'incident.opened':
+      return `${str(d.id) ?? 'incident'}: ${str(d.title) ?? ''}`;
     case 'drift.detected':
       return `${str(d.kind) ?? 'drift'}: ${str(d.message) ?? ''}`;
     case 'observation.flow':

@@ -1,0 +1,25 @@
+import { silentLogger, type Logger } from '../common/logger.js';
+import type { TwinNode } from '../twin/index.js';
+import { AlertEngine } from './alert-engine.js';
+import type { TechniqueTable } from './attack-techniques.js';
+import { CommandRules } from './rules/command-rules.js';
+import { LimitRules } from './rules/limit-rules.js';
+
+/**
+ * Puts detection on a node's committed event stream: findings become
+ * `alert.raised` / `incident.opened` events appended to the same log.
+ * Returns a function that detaches it.
+ */
+export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger): () => void {
+  const engine = new AlertEngine({ rules: [new CommandRules(), new LimitRules()], techniques, tags: node.twin.tags });
+  return node.subscribe((events) => {
+    let alerts;
+    try {
+      alerts = engine.judge(events);
+    } catch (err) {
+      logger.error({ err }, 'a detector failed; the events it was judging are not alerted on');
+      return;
+    }
+    if (alerts.length > 0) node.submit(alerts).catch((err) => logger.warn({ err }, 'could not record alerts'));
+  });
+}
