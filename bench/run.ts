@@ -167,6 +167,50 @@ async function overMqtt(label: string, url: string): Promise<void> {
 }
 const latencies: string[] = [];
 
+/** Rule detectors over committed events, beside the same engine with no rules; and reading -> durable alert latency. */
+async function detection(): Promise<void> {
+  const { AlertEngine } = await import('../src/detect/alert-engine.js');
+  const { CommandRules } = await import('../src/detect/rules/command-rules.js');
+  const { LimitRules } = await import('../src/detect/rules/limit-rules.js');
+  const { attachDetection } = await import('../src/detect/detection.js');
+  const { loadTechniques } = await import('../src/cli/techniques.js');
+  const model = await baseModel();
+  const techniques = loadTechniques();
+  const tags = new Map(model.model.process.tags.map((t) => [t.id, t]));
+  const events = Array.from({ length: N }, (_, i) => {
+    const time = new Date(1_700_000_000_000 + i * 100).toISOString();
+    return { seq: i + 1, type: 'tag.reading' as const, time, subject: 'raw-level', data: { value: 1 + (i % 30) / 10, time, quality: 'good' as const, source: 'bench' } };
+  });
+  const none = new AlertEngine({ rules: [], techniques, tags });
+  const rules = new AlertEngine({ rules: [new CommandRules(), new LimitRules()], techniques, tags });
+  const baseMs = await time(() => none.judge(events));
+  const ms = await time(() => rules.judge(events));
+  report({ what: `rule detectors over ${N / 1000}k readings (limits crossed 1 in 30)`, value: rate(N, ms), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(N, baseMs) });
+
+  const dir = mkdtempSync(join(tmpdir(), 'tw-bench-'));
+  const node = await TwinNode.open({ model, store: await openStore(undefined, dir), version: 'bench' });
+  attachDetection(node, techniques);
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const alerted = new Promise<void>((resolve) => {
+      const off = node.subscribe((evs) => {
+        if (evs.some((e) => e.type === 'alert.raised')) (off(), resolve());
+      });
+    });
+    const t = performance.now();
+    await node.ingest([{ tag: 'raw-level', value: 4.7, source: 'bench' }]);
+    await alerted;
+    samples.push(performance.now() - t);
+    await node.ingest([{ tag: 'raw-level', value: 2, source: 'bench' }]);
+  }
+  await node.close();
+  rmSync(dir, { recursive: true, force: true });
+  samples.sort((a, b) => a - b);
+  const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
+  latencies.push(`reading past a trip limit -> durable alert (embedded store, fsync per commit), p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms over ${samples.length} excursions`);
+  console.log(`  ${latencies[latencies.length - 1]}`);
+}
+
 async function validation(): Promise<void> {
   const path = new URL('../examples/water-treatment/model.yaml', import.meta.url);
   const text = readFileSync(path, 'utf8');
@@ -187,6 +231,7 @@ await embedded();
 await postgres().catch((err) => console.log(`postgres: skipped (${(err as Error).message}); set TWINWARD_TEST_PG`));
 await validation();
 await inProcess();
+await detection();
 const broker = await startEmbeddedBroker({ port: 0 });
 await overMqtt('aedes', broker.url);
 await broker.close();
