@@ -144,6 +144,28 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--json', 'JSON instead of a table')
     .action((opts: { api: string; asset?: string; json?: boolean }) => run(() => tagsCommand(opts, io))());
 
+  const evaluate = program.command('eval').description('score the detectors on labelled data (SKAB protocol, or any labelled CSV)');
+  evaluate
+    .command('skab')
+    .description('the published SKAB protocol: first 400 rows of each labelled file train, the rest is scored point-wise, pooled')
+    .requiredOption('--data <dir>', 'the SKAB data folder (valve1/, valve2/, other/)')
+    .option('--detector <name>', 'pca, pca-forward, pca-in-sample or regression', 'pca')
+    .option('--out <file>', 'write the per-file counts as JSON')
+    .action((opts: { data: string; detector?: string; out?: string }) => run(async () => (await import('./commands/eval.js')).evalSkabCommand(opts, io))());
+  evaluate
+    .command('csv')
+    .description('the same detectors on any labelled time-series CSV (label 1 = anomaly)')
+    .requiredOption('--train <csv>', 'normal data to train on')
+    .requiredOption('--test <csv>', 'labelled data to score')
+    .requiredOption('--label <column>', 'the 0/1 label column')
+    .option('--time <column>', 'the time column')
+    .option('--sep <sep>', 'comma, semicolon or tab')
+    .option('--exclude <columns>', 'columns to leave out (repeatable or comma-separated)', (v: string, p: string[] = []) => [...p, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .option('--detector <name>', 'pca, pca-forward, pca-in-sample or regression', 'pca')
+    .option('--out <file>', 'write time, score and 0/1 decision per test row as CSV')
+    .action((opts: { train: string; test: string; label: string; time?: string; sep?: string; exclude?: string[]; detector?: string; out?: string }) =>
+      run(async () => (await import('./commands/eval.js')).evalCsvCommand(opts, io))());
+
   return program;
 }
 

@@ -4,14 +4,11 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ExitError, type Output } from '../output.js';
 import { flowsCommand } from './flows.js';
+import { captureOutput } from '../../../test/helpers/output.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../sync/flows/testdata/${name}`, import.meta.url));
 
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), tty: false };
-}
+const capture = captureOutput;
 
 test('a summary of what the twin would observe', async () => {
   const io = capture();

@@ -8,6 +8,7 @@ import { postJson } from '../api-client.js';
 import { nodeModelFiles } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { waitForSignal } from '../signals.js';
+import { parseSeparator } from '../separator.js';
 
 export interface ReplayCliOptions {
   /** Model file or directory: which tags exist (columns mapped to others are reported, not sent). */
@@ -70,7 +71,7 @@ export async function replayCommand(opts: ReplayCliOptions, io: Output): Promise
     knownTags: loaded.model.process.tags.map((t) => t.id),
     csv: {
       timeColumn: opts.timeColumn,
-      separator: parseSeparator(opts.separator),
+      separator: parseSeparator(opts.separator, '--separator'),
       exclude: list(opts.exclude),
       columns: parseMap(list(opts.map)),
       outOfOrder: opts.outOfOrder,
@@ -191,14 +192,6 @@ function parseBatch(v: number | string | undefined): number {
   return n;
 }
 
-function parseSeparator(v: string | undefined): ',' | ';' | '\t' | undefined {
-  if (v === undefined) return undefined;
-  const s = v.toLowerCase();
-  if (s === ',' || s === 'comma') return ',';
-  if (s === ';' || s === 'semicolon') return ';';
-  if (s === '\t' || s === 'tab' || s === '\\t') return '\t';
-  throw new ExitError(EXIT.usage, `--separator: expected comma, semicolon or tab; got ${JSON.stringify(v)}`);
-}
 
 function list(v: string | string[] | undefined): string[] | undefined {
   if (v === undefined) return undefined;

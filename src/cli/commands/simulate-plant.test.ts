@@ -6,15 +6,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitError, type Output } from '../output.js';
 import { simulatePlantCommand } from './simulate-plant.js';
+import { captureOutput } from '../../../test/helpers/output.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const water = join(root, 'examples/water-treatment/model.yaml');
 
-function capture(): Output & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), tty: false };
-}
+const capture = captureOutput;
 
 test('simulate-plant writes a labelled CSV and a summary', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'twinward-sim-'));

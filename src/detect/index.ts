@@ -1,0 +1,23 @@
+export type { DetectorFactory, FittedDetector, Scored } from './detector.js';
+export { DetectError, type DetectErrorCode } from './errors.js';
+export { checkRows, type Rows } from './rows.js';
+export { fitStandardizer, standardizeRow, type Standardizer } from './standardize.js';
+export { fitPcaModel, pcaStatistics, type PcaModel, type PcaStatistics } from './pca-model.js';
+export { fitPca, scorePca, pcaDetector, PCA_DEFAULTS, type PcaFit, type PcaOptions } from './pca.js';
+export { regressionDetector, type RegressionOptions } from './regression.js';
+export { empiricalLimit, blockedFolds } from './thresholds.js';
+export { rollingMedian } from './smoothing.js';
+export { DETECTORS, DEFAULT_DETECTOR, makeDetector } from './registry.js';
+export { countConfusion, sumConfusion, emptyConfusion, type Confusion } from './eval/confusion.js';
+export { skabScores, type SkabScores } from './eval/metrics.js';
+export { findEvents, scoreEvents, type LabelledEvent } from './eval/events.js';
+export { SKAB_LEADERBOARD } from './eval/leaderboard.js';
+export {
+  evaluateSkab,
+  rankAgainstLeaderboard,
+  splitChronologically,
+  SKAB_TRAIN_ROWS,
+  type FileResult,
+  type SkabEvaluation,
+  type SplitFile,
+} from './eval/skab.js';
