@@ -166,6 +166,14 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .action((opts: { train: string; test: string; label: string; time?: string; sep?: string; exclude?: string[]; detector?: string; out?: string }) =>
       run(async () => (await import('./commands/eval.js')).evalCsvCommand(opts, io))());
 
+  evaluate
+    .command('scenarios')
+    .description("the simulator's labelled attack and fault scenarios through the twin and its detectors")
+    .requiredOption('-m, --model <model>', 'the model the scenarios run on')
+    .option('-s, --scenario <file>', 'a scenario file (repeatable); default: every example scenario that fits the model', (v: string, p: string[] = []) => [...p, v])
+    .option('--seed <n>', 'simulator seed', (v: string) => Number(v))
+    .action((opts: { model: string; scenario?: string[]; seed?: number }) => run(async () => (await import('./commands/eval-scenarios.js')).evalScenariosCommand(opts, io))());
+
   return program;
 }
 

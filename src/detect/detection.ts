@@ -2,16 +2,23 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import type { TwinNode } from '../twin/index.js';
 import { AlertEngine } from './alert-engine.js';
 import type { TechniqueTable } from './attack-techniques.js';
+import { AvailabilityRules } from './rules/availability-rules.js';
 import { CommandRules } from './rules/command-rules.js';
 import { LimitRules } from './rules/limit-rules.js';
+import type { Rule } from './rules/rule.js';
 
 /**
  * Puts detection on a node's committed event stream: findings become
  * `alert.raised` / `incident.opened` events appended to the same log.
  * Returns a function that detaches it.
  */
+/** The rule detectors every node runs. */
+export function defaultRules(): Rule[] {
+  return [new CommandRules(), new LimitRules(), new AvailabilityRules()];
+}
+
 export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger): () => void {
-  const engine = new AlertEngine({ rules: [new CommandRules(), new LimitRules()], techniques, tags: node.twin.tags });
+  const engine = new AlertEngine({ rules: defaultRules(), techniques, tags: node.twin.tags });
   return node.subscribe((events) => {
     let alerts;
     try {
