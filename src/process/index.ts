@@ -1,4 +1,3 @@
-export { NominalDriver } from './nominal-driver.js';
 export type { PlantIO, Sample, WriteOrigin, WriteResult } from './plant-io.js';
 export { PlantSimulator, DEFAULT_START, type PlantModel, type SimulatorOptions, type StepResult, type WriteRecord } from './plant/simulator.js';
 export { runRealtime, type RealtimeOptions, type RealtimeRun } from './plant/realtime.js';

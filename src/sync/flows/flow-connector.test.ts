@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { RecordingSink } from '../replay/index.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 import { FlowConnector, type FlowOptions } from './flow-connector.js';
 import type { FlowError } from './flow-error.js';
 

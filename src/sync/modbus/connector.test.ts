@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type AddressInfo } from 'node:net';
 import type { Tag } from '../../model/index.js';
 import { ModbusConnector } from './connector.js';
-import { FakePlantIO } from './fake-plant-io.js';
-import { RecordingSink, waitFor } from './recording-sink.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
+import { RecordingSink, waitFor } from '../../../test/helpers/recording-sink.js';
 import { ModbusDeviceServer } from './server.js';
 import { modbusTestTags, waterTreatmentTags } from './test-model.js';
 
@@ -32,7 +32,7 @@ describe('ModbusConnector against the device server', () => {
         assert.equal(r.quality, 'good');
       }
       assert.equal(sink.last('raw-temperature')?.source, 'modbus:plc-1:input:4');
-      assert.deepEqual(sink.states.map((s) => [s.connector, s.state]), [['modbus:plc-1', 'starting'], ['modbus:plc-1', 'connected']]);
+      assert.deepEqual(sink.statuses.map((s) => [s.connector, s.state]), [['modbus:plc-1', 'starting'], ['modbus:plc-1', 'connected']]);
       assert.deepEqual(sink.devices.map((d) => [d.asset, d.online]), [['plc-1', true]]);
       plant.set({ 'raw-level': 5, 'raw-temperature': 21.5 });
       await waitFor(() => sink.last('raw-level')?.value === 5 && sink.last('raw-temperature')?.value === 21.5, 2000, 'new values');
@@ -45,7 +45,7 @@ describe('ModbusConnector against the device server', () => {
       await connector.stop();
       await server.stop();
     }
-    assert.equal(sink.states.at(-1)?.state, 'stopped');
+    assert.equal(sink.statuses.at(-1)?.state, 'stopped');
   });
 
   it('reads the water-treatment distribution PLC (int16, uint16, float32, bits)', async () => {
@@ -77,7 +77,7 @@ describe('ModbusConnector against the device server', () => {
       await waitFor(() => sink.last('raw-level'), 2000, 'a first reading');
       await server.stop();
       await waitFor(() => sink.devices.some((d) => !d.online), 3000, 'deviceStatus(false)');
-      assert.ok(sink.states.some((s) => s.state === 'reconnecting'));
+      assert.ok(sink.statuses.some((s) => s.state === 'reconnecting'));
       const offline = sink.devices.find((d) => !d.online)!;
       assert.match(offline.reason, /3 Modbus polls failed in a row/);
       plant.set({ 'raw-level': 4 });
@@ -85,7 +85,7 @@ describe('ModbusConnector against the device server', () => {
       await again.start();
       await waitFor(() => sink.last('raw-level')?.value === 4, 3000, 'readings after the restart');
       assert.deepEqual(sink.devices.map((d) => d.online), [true, false, true]);
-      assert.equal(sink.states.at(-1)?.state, 'connected');
+      assert.equal(sink.statuses.at(-1)?.state, 'connected');
       assert.ok((connector.counters().reconnects ?? 0) >= 1);
     } finally {
       await connector.stop();
@@ -119,7 +119,7 @@ describe('ModbusConnector against the device server', () => {
     try {
       await connector.start();
       await waitFor(() => sink.devices.some((d) => !d.online), 3000, 'deviceStatus(false)');
-      assert.equal(sink.readingLog.length, 0);
+      assert.equal(sink.readingsSeen.length, 0);
       assert.ok((connector.counters().pollFailures ?? 0) >= 3);
     } finally {
       await connector.stop();
@@ -138,7 +138,7 @@ describe('ModbusConnector against the device server', () => {
     const server = new ModbusDeviceServer({ plant: new FakePlantIO(tags, { 'raw-level': 3 }), asset: 'plc-1', port });
     try {
       await connector.start();
-      assert.equal(sink.states.at(-1)?.state, 'reconnecting');
+      assert.equal(sink.statuses.at(-1)?.state, 'reconnecting');
       await server.start();
       await waitFor(() => sink.last('raw-level'), 3000, 'a reading once the device is up');
     } finally {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { baseModel } from '../../../test/helpers/models.js';
 import { AddressMap, modbusBindings } from './address-map.js';
 import { ModbusError } from './errors.js';
-import { FakePlantIO } from './fake-plant-io.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
 import { handleRequest } from './handle-request.js';
 import { RegisterImage } from './register-image.js';
 import type { RequestContext } from './request-context.js';

@@ -16,4 +16,3 @@ export {
 } from './codec.js';
 export { planPolls, type PollGroup } from './poll-plan.js';
 export { ModbusError, type ModbusErrorCode } from './errors.js';
-export { modbusPollRate, type ModbusPollRate } from './bench.js';

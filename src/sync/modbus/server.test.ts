@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { ModbusTCPClient } from 'jsmodbus';
 import type { CommandObservation } from '../../twin/observations.js';
 import { decodeRegisters, encodeRegisters } from './codec.js';
-import { FakePlantIO } from './fake-plant-io.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
 import { ModbusDeviceServer, startModbusServers } from './server.js';
 import { modbusTestTags, waterTreatmentTags } from './test-model.js';
 

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { MqttConnector, connectorName } from './connector.js';
 import { startEmbeddedBroker } from './embedded-broker.js';
 import { runId, testTags } from './test-plant.js';
-import { RecordingSink } from './test-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 
 async function freePort(): Promise<number> {
   const s = createServer();

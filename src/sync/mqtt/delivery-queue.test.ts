@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DeliveryQueue } from './delivery-queue.js';
-import { RecordingSink } from './test-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 import { RateLimiter } from './rate-limit.js';
 
 const r = (tag: string) => ({ tag, value: 1, source: 't' });

@@ -7,7 +7,7 @@ import { MqttConnector } from './connector.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.js';
 import { encodeSparkplug } from './sparkplug-codec.js';
 import { runId, testTags } from './test-plant.js';
-import { RecordingSink } from './test-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 import { SYSTEM_MOSQUITTO_URL } from './test-mosquitto.js';
 import { dropSession } from './test-scenario.js';
 import sparkplug from 'sparkplug-payload';

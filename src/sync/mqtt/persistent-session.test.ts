@@ -4,13 +4,14 @@ import type { Reading } from '../../twin/index.js';
 import { MqttConnector } from './connector.js';
 import { MqttPublisher } from './publisher.js';
 import { TestMosquitto } from './test-mosquitto.js';
-import { FakePlant, runId, testTags } from './test-plant.js';
-import { RecordingSink } from './test-sink.js';
+import { runId, testTags } from './test-plant.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 
 const T0 = Date.UTC(2024, 5, 1);
 
 /** Tick i: level (JSON) and pump-speed (Sparkplug DDATA) both read i at T0 + i s. */
-const tick = (plant: FakePlant, i: number) =>
+const tick = (plant: FakePlantIO, i: number) =>
   plant.emit([
     { tag: 'level', value: i, time: T0 + i * 1000 },
     { tag: 'pump-speed', value: i, time: T0 + i * 1000 },
@@ -44,7 +45,7 @@ describe('persistent session across subscriber and broker restarts (own Mosquitt
   it('delivers every QoS 1 message published while the connector is offline and across a broker restart', async (t) => {
     const prefix = runId('restart');
     const tags = testTags(prefix);
-    const plant = new FakePlant(tags);
+    const plant = new FakePlantIO(tags);
     const sink = new RecordingSink();
     const options = { url: broker.url, clientId: `${prefix}-twin`, tags, sink, reconnect: { base: 100, max: 500 } };
     const publisher = new MqttPublisher({ url: broker.url, plant, clientId: `${prefix}-sim`, reconnectPeriodMs: 100 });
@@ -80,7 +81,7 @@ describe('persistent session across subscriber and broker restarts (own Mosquitt
   it('loses nothing when the broker restarts under a running connector with messages in flight', async (t) => {
     const prefix = runId('live-restart');
     const tags = testTags(prefix);
-    const plant = new FakePlant(tags);
+    const plant = new FakePlantIO(tags);
     const sink = new RecordingSink();
     // A slow sink keeps messages received but unacked when the broker goes down.
     sink.gate = () => new Promise((r) => setTimeout(r, 5));

@@ -4,7 +4,7 @@ import mqtt from 'mqtt';
 import { MqttConnector } from './connector.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded-broker.js';
 import { runId, testTags } from './test-plant.js';
-import { RecordingSink } from './test-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 
 /** A gate the test opens by hand; `entered` counts sink.readings calls waiting at it. */
 function manualGate() {

@@ -1,42 +1,4 @@
 import { Tag, type Tag as TagT } from '../../model/index.js';
-import type { PlantIO, Sample, WriteOrigin, WriteResult } from '../../process/plant-io.js';
-
-/** A PlantIO driven by the test: `emit` hands samples to listeners; writes are recorded. */
-export class FakePlant implements PlantIO {
-  readonly tags: readonly TagT[];
-  readonly values = new Map<string, number>();
-  readonly writes: { tag: string; value: number; origin: WriteOrigin }[] = [];
-  #listeners = new Set<(s: readonly Sample[]) => void>();
-
-  constructor(tags: readonly TagT[]) {
-    this.tags = tags;
-    for (const t of tags) if (t.nominal !== undefined) this.values.set(t.id, t.nominal);
-  }
-
-  value(tag: string): number | undefined {
-    return this.values.get(tag);
-  }
-
-  write(tag: string, value: number, origin: WriteOrigin): WriteResult {
-    const t = this.tags.find((x) => x.id === tag);
-    if (!t) return { ok: false, reason: 'unknown-tag' };
-    if (t.kind === 'sensor' || t.kind === 'status') return { ok: false, reason: 'read-only' };
-    if (!Number.isFinite(value)) return { ok: false, reason: 'not-a-number' };
-    this.writes.push({ tag, value, origin });
-    this.values.set(tag, value);
-    return { ok: true };
-  }
-
-  onSamples(listener: (samples: readonly Sample[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  emit(samples: readonly Sample[]): void {
-    for (const s of samples) this.values.set(s.tag, s.value);
-    for (const l of this.#listeners) l(samples);
-  }
-}
 
 /** A unique prefix per test run, so runs against a shared broker do not see each other. */
 export const runId = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;

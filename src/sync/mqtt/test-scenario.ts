@@ -5,8 +5,9 @@ import { MqttConnector } from './connector.js';
 import { MqttPublisher } from './publisher.js';
 import { decodeSparkplug, encodeSparkplug } from './sparkplug-codec.js';
 import { parseSparkplugTopic } from './topics.js';
-import { RecordingSink } from './test-sink.js';
-import { FakePlant, runId, testTags } from './test-plant.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
+import { runId, testTags } from './test-plant.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
 
 export interface ScenarioBroker {
   url: string;
@@ -22,7 +23,7 @@ export async function dropSession(url: string, clientId: string): Promise<void> 
 }
 
 /**
- * End to end: FakePlant -> MqttPublisher -> broker -> MqttConnector ->
+ * End to end: FakePlantIO -> MqttPublisher -> broker -> MqttConnector ->
  * RecordingSink, JSON and Sparkplug B; a DCMD and a JSON write from another
  * client reach the plant; an abrupt publisher crash makes the broker send
  * the NDEATH Will, which takes the edge node's asset offline.
@@ -31,7 +32,7 @@ export async function runEndToEnd(broker: ScenarioBroker, prefix = runId('e2e'))
   const tags = testTags(prefix);
   const group = `g-${prefix}`;
   const edge = `plc-${prefix}`;
-  const plant = new FakePlant(tags);
+  const plant = new FakePlantIO(tags);
   const sink = new RecordingSink();
   const connector = new MqttConnector({ url: broker.url, clientId: `${prefix}-twin`, tags, sink });
   const spy = await mqtt.connectAsync(broker.url, { clientId: `${prefix}-spy`, clean: true });

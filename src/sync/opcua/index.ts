@@ -4,4 +4,3 @@ export { parseNodeId, opcuaBindings, type ParsedNodeId, type OpcUaBound } from '
 export { qualityOf } from './quality.js';
 export { freePort } from './free-port.js';
 export { OpcUaError, type OpcUaErrorCode } from './errors.js';
-export { opcuaSubscriptionRate, type OpcUaSubscriptionRate } from './bench.js';

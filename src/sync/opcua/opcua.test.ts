@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { AttributeIds, DataType, MessageSecurityMode, OPCUACertificateManager, OPCUAClient, SecurityPolicy, StatusCodes, type ClientSession } from 'node-opcua';
 import type { Tag } from '../../model/index.js';
 import type { CommandObservation } from '../../twin/observations.js';
-import { FakePlantIO } from '../modbus/fake-plant-io.js';
-import { RecordingSink, waitFor } from '../modbus/recording-sink.js';
+import { FakePlantIO } from '../../../test/helpers/fake-plant-io.js';
+import { RecordingSink, waitFor } from '../../../test/helpers/recording-sink.js';
 import { waterTreatmentTags } from '../modbus/test-model.js';
 import { OpcUaConnector } from './connector.js';
 import { freePort } from './free-port.js';
@@ -61,7 +61,7 @@ describe('OPC UA plant server and connector', () => {
     assert.equal(r.value, 412.5);
     assert.equal(r.quality, 'good');
     assert.equal(r.source, 'opcua:ns=2;s=Treatment.Inlet.Flow');
-    assert.deepEqual(sink.states.map((s) => s.state), ['starting', 'connected']);
+    assert.deepEqual(sink.statuses.map((s) => s.state), ['starting', 'connected']);
     const t = Date.parse('2030-01-01T00:00:00Z');
     plant.set({ 'treatment-flow': 433.25, 'clear-well-level': 3.7 }, t);
     await waitFor(() => sink.last('treatment-flow')?.value === 433.25 && sink.last('clear-well-level')?.value === 3.7, 3000, 'new values');
@@ -97,27 +97,27 @@ describe('OPC UA plant server and connector', () => {
   });
 
   it('reconnects after a server restart and readings resume', async () => {
-    const before = sink.states.length;
+    const before = sink.statuses.length;
     await server.stop();
-    await waitFor(() => sink.states.slice(before).some((s) => s.state === 'reconnecting'), 5000, 'reconnecting');
+    await waitFor(() => sink.statuses.slice(before).some((s) => s.state === 'reconnecting'), 5000, 'reconnecting');
     // A connector started while the server is down resolves start() and keeps trying.
     const lateSink = new RecordingSink();
     const late = new OpcUaConnector({ endpointUrl: server.endpointUrl, tags, sink: lateSink, dataDir, name: 'late', initialDelayMs: 100, maxDelayMs: 300 });
     try {
       await late.start();
-      assert.deepEqual(lateSink.states.map((s) => s.state), ['starting', 'reconnecting']);
+      assert.deepEqual(lateSink.statuses.map((s) => s.state), ['starting', 'reconnecting']);
       plant.set({ 'treatment-flow': 401 });
       await server.start();
       await waitFor(() => sink.last('treatment-flow')?.value === 401, 15000, 'readings after the restart');
       await waitFor(() => lateSink.last('treatment-flow')?.value === 401, 15000, 'readings on the late connector');
-      assert.equal(sink.states.at(-1)?.state, 'connected');
+      assert.equal(sink.statuses.at(-1)?.state, 'connected');
       plant.set({ 'treatment-flow': 402 });
       await waitFor(() => sink.last('treatment-flow')?.value === 402, 3000, 'live updates after the restart');
       assert.ok((connector.counters().connectionLost ?? 0) >= 1);
     } finally {
       await late.stop();
     }
-    assert.equal(lateSink.states.at(-1)?.state, 'stopped');
+    assert.equal(lateSink.statuses.at(-1)?.state, 'stopped');
   });
 });
 
@@ -132,7 +132,7 @@ describe('OpcUaConnector without a server', () => {
       const t = Date.now();
       await connector.stop();
       assert.ok(Date.now() - t < 2000, `stop took ${Date.now() - t} ms`);
-      assert.deepEqual([...new Set(sink.states.map((s) => s.state))], ['starting', 'reconnecting', 'stopped']);
+      assert.deepEqual([...new Set(sink.statuses.map((s) => s.state))], ['starting', 'reconnecting', 'stopped']);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

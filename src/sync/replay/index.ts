@@ -18,4 +18,3 @@ export { parseCell, type Cell } from './parse-cell.js';
 export { detectSeparator, type Separator } from './detect-separator.js';
 export { SKAB_COLUMNS, SKAB_LABEL_COLUMNS, SKAB_TIME_COLUMN, DEFAULT_TIME_COLUMNS, slugifyColumn } from './columns.js';
 export { Pacer, isPaced, systemTimer, type ReplayTimer } from './pacer.js';
-export { RecordingSink } from './recording-sink.js';

@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { ManualClock } from '../../common/clock.js';
 import type { ReplayTimer } from './pacer.js';
-import { RecordingSink } from './recording-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 import { ReplayConnector, type ReplayOptions } from './replay-connector.js';
 import type { ReplayError } from './replay-error.js';
 

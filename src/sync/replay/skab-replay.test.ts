@@ -6,7 +6,7 @@ import { checkModel } from '../../model/index.js';
 import { nodeModelFiles } from '../../cli/model-files.js';
 import { Twin } from '../../twin/index.js';
 import type { CsvRow } from './csv-source.js';
-import { RecordingSink } from './recording-sink.js';
+import { RecordingSink } from '../../../test/helpers/recording-sink.js';
 import { ReplayConnector } from './replay-connector.js';
 import type { ReplayError } from './replay-error.js';
 import { readSkabLabels } from './skab-labels.js';

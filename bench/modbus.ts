@@ -1,10 +1,10 @@
 import { Socket } from 'node:net';
 import { ModbusTCPClient } from 'jsmodbus';
-import type { Tag } from '../../model/index.js';
-import { ModbusConnector } from './connector.js';
-import { FakePlantIO } from './fake-plant-io.js';
-import { RecordingSink } from './recording-sink.js';
-import { ModbusDeviceServer } from './server.js';
+import type { Tag } from '../src/model/index.js';
+import { ModbusConnector } from '../src/sync/modbus/connector.js';
+import { FakePlantIO } from '../test/helpers/fake-plant-io.js';
+import { RecordingSink } from '../test/helpers/recording-sink.js';
+import { ModbusDeviceServer } from '../src/sync/modbus/server.js';
 
 export interface ModbusPollRate {
   /** Requests a bare jsmodbus client completes per second, one at a time, on the same server. */

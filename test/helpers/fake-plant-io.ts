@@ -1,10 +1,10 @@
-import type { Tag } from '../../model/index.js';
-import type { PlantIO, Sample, WriteOrigin, WriteResult } from '../../process/plant-io.js';
+import type { Tag } from '../../src/model/index.js';
+import type { PlantIO, Sample, WriteOrigin, WriteResult } from '../../src/process/plant-io.js';
 
 /**
  * A PlantIO for protocol tests: values are whatever the test sets, writes
  * follow the PlantIO contract (actuators and setpoints only, within range)
- * and are recorded. No physics. Shared by the Modbus and OPC UA tests.
+ * and are recorded. No physics. Shared by the protocol tests and benches.
  */
 export class FakePlantIO implements PlantIO {
   readonly tags: readonly Tag[];
@@ -39,7 +39,11 @@ export class FakePlantIO implements PlantIO {
 
   /** Sets values and delivers them as one batch of samples, as the simulator would at a sample period. */
   set(values: Readonly<Record<string, number>>, time = Date.now()): void {
-    const samples: Sample[] = Object.entries(values).map(([tag, value]) => ({ tag, value, time }));
+    this.emit(Object.entries(values).map(([tag, value]) => ({ tag, value, time })));
+  }
+
+  /** Delivers samples as given (their own times), updating current values. */
+  emit(samples: readonly Sample[]): void {
     for (const s of samples) this.#values.set(s.tag, s.value);
     for (const l of this.#listeners) l(samples);
   }

@@ -1,9 +1,9 @@
-import type { Tag } from '../../model/index.js';
-import type { Reading } from '../../twin/index.js';
-import type { ConnectorState, Sink } from '../types.js';
-import { FakePlantIO } from '../modbus/fake-plant-io.js';
-import { OpcUaConnector } from './connector.js';
-import { OpcUaPlantServer } from './server.js';
+import type { Tag } from '../src/model/index.js';
+import type { Reading } from '../src/twin/index.js';
+import type { ConnectorState, Sink } from '../src/sync/types.js';
+import { FakePlantIO } from '../test/helpers/fake-plant-io.js';
+import { OpcUaConnector } from '../src/sync/opcua/connector.js';
+import { OpcUaPlantServer } from '../src/sync/opcua/server.js';
 
 export interface OpcUaSubscriptionRate {
   tags: number;
