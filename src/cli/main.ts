@@ -31,6 +31,12 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .exitOverride();
 
   const run = (fn: () => Promise<number> | number) => async () => setExit(await fn());
+  /** A numeric option; anything else is a usage error naming the flag. */
+  const number = (name: string) => (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new ExitError(EXIT.usage, `${name} expects a number, got "${v}"`);
+    return n;
+  };
   const dataOpt = () => new Option('--data <dir>', 'data directory (node key, embedded store)');
   const hostOpt = () => new Option('--host <address>', 'address to listen on').default('127.0.0.1');
 
@@ -59,7 +65,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--modbus <asset=host:port>', 'poll a PLC over Modbus TCP (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--opcua <endpoint>', 'subscribe to an OPC UA server (opc.tcp://host:port)')
     .option('--flows <file>', 'follow a flow log: Zeek conn.log/modbus.log JSON or JSON lines; - for stdin (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', (v: string) => Number(v), 3)
+    .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', number('--stale-after'), 3)
     .action((opts: ServeOptions) => run(async () => (await import('./commands/serve.js')).serveCommand(opts, io))());
 
   program
@@ -70,19 +76,14 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('-m, --model <model>', 'another model to demo')
     .option('-s, --scenario <file>', 'inject an attack or fault scenario during the demo (examples/scenarios)')
-    .option('--seed <n>', 'simulator seed', (v: string) => Number(v))
-    .option('--speed <x>', 'simulated seconds per second (default 1)', (v: string) => Number(v))
+    .option('--seed <n>', 'simulator seed', number('--seed'))
+    .option('--speed <x>', 'simulated seconds per second (default 1)', number('--speed'))
     .option('--mqtt-port <n>', 'embedded MQTT broker port', parsePort, 1884)
     .option('--modbus-port <n>', 'first Modbus TCP device server port (one per PLC)', parsePort, 15020)
     .option('--opcua-port <n>', 'OPC UA server port', parsePort, 48400)
     .action((opts: DemoOptions) => run(async () => (await import('./commands/demo.js')).demoCommand(opts, io))());
 
   const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
-  const number = (name: string) => (v: string) => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new ExitError(EXIT.usage, `${name} expects a number, got "${v}"`);
-    return n;
-  };
   const collect = (v: string, prev: string[] = []) => [...prev, v];
 
   program
@@ -171,7 +172,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .description("the simulator's labelled attack and fault scenarios through the twin and its detectors")
     .requiredOption('-m, --model <model>', 'the model the scenarios run on')
     .option('-s, --scenario <file>', 'a scenario file (repeatable); default: every example scenario that fits the model', (v: string, p: string[] = []) => [...p, v])
-    .option('--seed <n>', 'simulator seed', (v: string) => Number(v))
+    .option('--seed <n>', 'simulator seed', number('--seed'))
     .action((opts: { model: string; scenario?: string[]; seed?: number }) => run(async () => (await import('./commands/eval-scenarios.js')).evalScenariosCommand(opts, io))());
 
   return program;

@@ -24,10 +24,7 @@ export class NodeSink implements Sink {
   }
 
   async observe(batch: readonly Observation[]): Promise<void> {
-    const now = this.#node.clock.now();
-    const decided: NewEvent[] = [];
-    for (const o of batch) decided.push(...this.#node.twin.decideObservation(o, now, decided));
-    await this.#node.submit(decided);
+    await this.#node.observe(batch);
   }
 
   unknownSource(source: string, detail: string): void {

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../common/logger.js';
 import type { LoadedModel } from '../model/index.js';
 import type { EventStore, Snapshot } from '../store/types.js';
 import type { NewEvent, StoredEvent } from './events.js';
+import type { Observation } from './observations.js';
 import { Twin, type Reading } from './runtime.js';
 
 export interface TwinNodeOptions {
@@ -105,6 +106,14 @@ export class TwinNode {
     const now = this.clock.now();
     const decided: NewEvent[] = [];
     for (const r of readings) decided.push(...this.twin.decideReading(r, now, decided));
+    return this.submit(decided);
+  }
+
+  /** Judges flows and commands seen in the field and records them with the drift they show; resolves when durable. */
+  observe(observations: readonly Observation[]): Promise<StoredEvent[]> {
+    const now = this.clock.now();
+    const decided: NewEvent[] = [];
+    for (const o of observations) decided.push(...this.twin.decideObservation(o, now, decided));
     return this.submit(decided);
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NewEvent, Observation } from '../../twin/index.js';
+import type { Observation } from '../../twin/index.js';
 import type { App } from '../app-types.js';
 import type { ApiContext } from '../context.js';
 import { IsoTime } from '../schemas.js';
@@ -53,10 +53,7 @@ export function observationRoutes(app: App, ctx: ApiContext): void {
     },
     handler: async (req) => {
       const source = `http:${req.ip}`;
-      const now = ctx.node.clock.now();
-      const decided: NewEvent[] = [];
-      for (const o of req.body.observations) decided.push(...ctx.node.twin.decideObservation({ ...o, source } as Observation, now, decided));
-      const events = await ctx.node.submit(decided);
+      const events = await ctx.node.observe(req.body.observations.map((o) => ({ ...o, source }) as Observation));
       const drift = events.flatMap((e) => (e.type === 'drift.detected' ? [{ seq: e.seq, kind: e.data.kind, message: e.data.message }] : []));
       return { events: events.length, lastSeq: events[events.length - 1]?.seq ?? ctx.node.committed, drift };
     },
