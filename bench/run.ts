@@ -312,6 +312,10 @@ Notes:
   counts every event written.
 - The embedded store fsyncs every commit (\`synchronous=FULL\`); one-at-a-time
   ingest is therefore bound by the disk's fsync rate, like its raw baseline.
+- The Modbus row measures polling paced by the tags' sample periods (set
+  to 1 ms here): the connector's timers, not the wire, set its rate; the bare
+  client shows what the server and loopback could carry. Field PLCs are
+  polled every 100 ms or slower.
 - Per core: the node is one process on one core (Node's event loop); the
   MQTT figures share the machine's two cores with the broker and the
   publisher in the same run.
