@@ -26,6 +26,8 @@ export interface PcaStatistics {
   q: number;
   /** Squared residual per original column (0 for columns left out): their sum is q. */
   contributions: number[];
+  /** The row projected on the principal subspace, in original units (NaN for columns left out). */
+  expected: number[];
 }
 
 /** Eigenvalues below this share of the total are numerically zero: never divided by. */
@@ -84,11 +86,13 @@ export function pcaStatistics(m: PcaModel, row: readonly number[]): PcaStatistic
     for (let j = 0; j < z.length; j++) residual[j]! -= t * w[j]!;
   });
   const contributions = new Array<number>(row.length).fill(0);
+  const expected = new Array<number>(row.length).fill(Number.NaN);
   let q = 0;
   m.standardizer.kept.forEach((col, j) => {
     const r2 = residual[j]! ** 2;
     contributions[col] = r2;
+    expected[col] = m.standardizer.mean[col]! + m.standardizer.std[col]! * (z[j]! - residual[j]!);
     q += r2;
   });
-  return { t2, q, contributions };
+  return { t2, q, contributions, expected };
 }

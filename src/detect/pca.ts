@@ -1,4 +1,4 @@
-import type { FittedDetector, DetectorFactory, Scored } from './detector.js';
+import { medianWindow, type SyncDetectorFactory, type FittedDetector, type RowScorer, type SavedDetector, type Scored } from './detector.js';
 import { DetectError } from './errors.js';
 import { fitPcaModel, pcaStatistics, type PcaModel } from './pca-model.js';
 import { checkRows, type Rows } from './rows.js';
@@ -94,39 +94,63 @@ export function fitPca(train: Rows, options: PcaOptions = {}): PcaFit {
 }
 
 /** Row scores of a fitted PCA detector over a chronological sequence. */
-export function scorePca(fit: PcaFit, rows: Rows): Scored & { t2: number[]; q: number[]; contributions: number[][] } {
+export function scorePca(fit: PcaFit, rows: Rows): Scored & { t2: number[]; q: number[]; contributions: number[][]; expected: number[][] } {
   checkRows(rows, 'rows to score', { width: fit.model.standardizer.mean.length });
   const t2: number[] = [];
   const q: number[] = [];
   const contributions: number[][] = [];
+  const expected: number[][] = [];
   const raw = rows.map((r) => {
     const s = pcaStatistics(fit.model, r);
     t2.push(s.t2);
     q.push(s.q);
     contributions.push(s.contributions);
+    expected.push(s.expected);
     return Math.max(s.t2 / fit.t2Limit, s.q / fit.qLimit);
   });
   const scores = rollingMedian(raw, fit.options.smoothing);
   const top = contributions.map((c) => argmax(c));
-  return { scores, alarms: scores.map((s) => s > 1), top, t2, q, contributions };
+  return { scores, alarms: scores.map((s) => s > 1), top, t2, q, contributions, expected };
+}
+
+/** Streaming verdicts of a fitted PCA detector (same numbers as scorePca over the same sequence). */
+export function pcaScorer(fit: PcaFit): RowScorer {
+  const smooth = medianWindow(fit.options.smoothing);
+  const width = fit.model.standardizer.mean.length;
+  return {
+    push(row) {
+      checkRows([row], 'row to score', { width });
+      const s = pcaStatistics(fit.model, row);
+      const score = smooth(Math.max(s.t2 / fit.t2Limit, s.q / fit.qLimit));
+      return { score, alarm: score > 1, top: argmax(s.contributions), expected: s.expected };
+    },
+  };
+}
+
+export const PCA_FORMAT = 1;
+
+/** A fitted PCA detector from its fit (freshly computed or restored from `save()`). */
+export function pcaFitted(fit: PcaFit): FittedDetector {
+  return {
+    name: 'pca-t2q',
+    score: (rows) => {
+      const s = scorePca(fit, rows);
+      return { scores: s.scores, alarms: s.alarms, top: s.top, expected: s.expected };
+    },
+    scorer: () => pcaScorer(fit),
+    describe: () => ({
+      components: fit.model.lambdas.length,
+      explained: fit.model.explained,
+      t2Limit: fit.t2Limit,
+      qLimit: fit.qLimit,
+    }),
+    save: (): SavedDetector => ({ kind: 'pca', format: PCA_FORMAT, columns: fit.model.standardizer.mean.length, state: fit }),
+  };
 }
 
 /** The PCA detector as a factory for evaluations. */
-export function pcaDetector(options: PcaOptions = {}): DetectorFactory {
-  return (train) => {
-    const fit = fitPca(train, options);
-    const d: FittedDetector = {
-      name: 'pca-t2q',
-      score: (rows) => scorePca(fit, rows),
-      describe: () => ({
-        components: fit.model.lambdas.length,
-        explained: fit.model.explained,
-        t2Limit: fit.t2Limit,
-        qLimit: fit.qLimit,
-      }),
-    };
-    return d;
-  };
+export function pcaDetector(options: PcaOptions = {}): SyncDetectorFactory {
+  return (train) => pcaFitted(fitPca(train, options));
 }
 
 function argmax(xs: readonly number[]): number | undefined {

@@ -1,10 +1,15 @@
-import type { DetectorFactory } from './detector.js';
+import type { DetectorFactory, FittedDetector, SavedDetector } from './detector.js';
 import { DetectError } from './errors.js';
-import { pcaDetector } from './pca.js';
-import { regressionDetector } from './regression.js';
+import { PCA_FORMAT, pcaDetector, pcaFitted, type PcaFit } from './pca.js';
+import { REGRESSION_FORMAT, regressionDetector, regressionFitted, type RegressionFit } from './regression.js';
 
-/** Detectors an evaluation can name, with the a-priori settings each name stands for. */
-export const DETECTORS: Readonly<Record<string, { describe: string; make: () => DetectorFactory }>> = {
+export interface DetectorEntry {
+  describe: string;
+  make: () => DetectorFactory;
+}
+
+/** Detectors an evaluation or `twinward train` can name, with the a-priori settings each name stands for. */
+export const DETECTORS: Record<string, DetectorEntry> = {
   pca: {
     describe: 'PCA T²+Q, 90% variance, 99th percentile of blocked-CV training statistics',
     make: () => pcaDetector(),
@@ -23,6 +28,18 @@ export const DETECTORS: Readonly<Record<string, { describe: string; make: () => 
   },
 };
 
+/** Restorers by saved `kind`: each checks the format it knows. */
+const RESTORERS: Record<string, { format: number; restore: (state: unknown) => FittedDetector }> = {
+  pca: { format: PCA_FORMAT, restore: (s) => pcaFitted(s as PcaFit) },
+  regression: { format: REGRESSION_FORMAT, restore: (s) => regressionFitted(s as RegressionFit) },
+};
+
+/** Lets another module (e.g. the neural detectors, loaded lazily) add its entries. */
+export function registerDetector(name: string, entry: DetectorEntry, restorer?: { kind: string; format: number; restore: (state: unknown) => FittedDetector }): void {
+  DETECTORS[name] = entry;
+  if (restorer) RESTORERS[restorer.kind] = { format: restorer.format, restore: restorer.restore };
+}
+
 export const DEFAULT_DETECTOR = 'pca';
 
 /** Throws DetectError `bad-option` listing the known names. */
@@ -30,4 +47,12 @@ export function makeDetector(name: string): DetectorFactory {
   const d = DETECTORS[name];
   if (!d) throw new DetectError('bad-option', `unknown detector ${JSON.stringify(name)}; known: ${Object.keys(DETECTORS).join(', ')}`);
   return d.make();
+}
+
+/** A fitted detector from `save()` output; throws DetectError `bad-input` on an unknown kind or format. */
+export function restoreDetector(saved: SavedDetector): FittedDetector {
+  const r = RESTORERS[saved.kind];
+  if (!r) throw new DetectError('bad-input', `saved detector kind ${JSON.stringify(saved.kind)} is unknown; known: ${Object.keys(RESTORERS).join(', ')}`);
+  if (saved.format !== r.format) throw new DetectError('bad-input', `saved ${saved.kind} detector has format ${saved.format}; this version reads format ${r.format} (retrain it)`);
+  return r.restore(saved.state);
 }

@@ -1,8 +1,7 @@
 import { Matrix, solve } from 'ml-matrix';
-import type { DetectorFactory, Scored } from './detector.js';
+import { medianWindow, scoreWith, type SyncDetectorFactory, type FittedDetector, type RowScorer } from './detector.js';
 import { DetectError } from './errors.js';
 import { checkRows, type Rows } from './rows.js';
-import { rollingMedian } from './smoothing.js';
 import { fitStandardizer, standardizeRow, type Standardizer } from './standardize.js';
 import { blockedFolds, empiricalLimit } from './thresholds.js';
 
@@ -23,7 +22,7 @@ export interface RegressionOptions {
   smoothing?: number;
 }
 
-interface RegressionModel {
+export interface RegressionModel {
   standardizer: Standardizer;
   /** coef[j][i]: weight of kept column i in the prediction of kept column j (coef[j][j] = 0). */
   coef: number[][];
@@ -52,20 +51,56 @@ function fitModel(rows: Rows, ridge: number): RegressionModel {
   return { standardizer, coef, sigma };
 }
 
-function statistic(m: RegressionModel, row: readonly number[]): { s: number; contributions: number[] } {
+function statistic(m: RegressionModel, row: readonly number[]): { s: number; contributions: number[]; expected: number[] } {
   const z = standardizeRow(m.standardizer, row);
   const contributions = new Array<number>(row.length).fill(0);
+  const expected = new Array<number>(row.length).fill(Number.NaN);
   let s = 0;
   m.coef.forEach((c, j) => {
-    const e = ((z[j]! - dot(c, z)) / m.sigma[j]!) ** 2;
-    contributions[m.standardizer.kept[j]!] = e;
+    const col = m.standardizer.kept[j]!;
+    const predicted = dot(c, z);
+    const e = ((z[j]! - predicted) / m.sigma[j]!) ** 2;
+    contributions[col] = e;
+    expected[col] = m.standardizer.mean[col]! + m.standardizer.std[col]! * predicted;
     s += e;
   });
-  return { s, contributions };
+  return { s, contributions, expected };
+}
+
+export const REGRESSION_FORMAT = 1;
+
+export interface RegressionFit {
+  model: RegressionModel;
+  limit: number;
+  smoothing: number;
+}
+
+/** A fitted regression detector from its fit (freshly computed or restored from `save()`). */
+export function regressionFitted(fit: RegressionFit): FittedDetector {
+  const width = fit.model.standardizer.mean.length;
+  const scorer = (): RowScorer => {
+    const smooth = medianWindow(fit.smoothing);
+    return {
+      push(row) {
+        checkRows([row], 'row to score', { width });
+        const x = statistic(fit.model, row);
+        const score = smooth(x.s / fit.limit);
+        return { score, alarm: score > 1, top: x.contributions.indexOf(Math.max(...x.contributions)), expected: x.expected };
+      },
+    };
+  };
+  const d: FittedDetector = {
+    name: 'regression-residual',
+    scorer,
+    score: (rows) => scoreWith(d, rows),
+    describe: () => ({ limit: fit.limit, columns: fit.model.standardizer.kept.length }),
+    save: () => ({ kind: 'regression', format: REGRESSION_FORMAT, columns: width, state: fit }),
+  };
+  return d;
 }
 
 /** The regression-residual detector as a factory: limit from blocked-CV training statistics only. */
-export function regressionDetector(options: RegressionOptions = {}): DetectorFactory {
+export function regressionDetector(options: RegressionOptions = {}): SyncDetectorFactory {
   const o = { ridge: 1e-3, alpha: 0.01, folds: 5, smoothing: 1, ...options };
   return (train) => {
     checkRows(train, 'training rows', { min: 10 });
@@ -75,18 +110,7 @@ export function regressionDetector(options: RegressionOptions = {}): DetectorFac
       const sub = fitModel([...train.slice(0, start), ...train.slice(end)], o.ridge);
       for (const r of train.slice(start, end)) held.push(statistic(sub, r).s);
     }
-    const limit = empiricalLimit(held, o.alpha);
-    return {
-      name: 'regression-residual',
-      score(rows): Scored {
-        checkRows(rows, 'rows to score', { width: model.standardizer.mean.length });
-        const stats = rows.map((r) => statistic(model, r));
-        const scores = rollingMedian(stats.map((x) => x.s / limit), o.smoothing);
-        const top = stats.map((x) => x.contributions.indexOf(Math.max(...x.contributions)));
-        return { scores, alarms: scores.map((s) => s > 1), top };
-      },
-      describe: () => ({ limit, columns: model.standardizer.kept.length }),
-    };
+    return regressionFitted({ model, limit: empiricalLimit(held, o.alpha), smoothing: o.smoothing });
   };
 }
 

@@ -52,7 +52,7 @@ export async function evalSkabCommand(opts: { data: string; detector?: string; o
     files.push(guard(() => splitChronologically(p.name, t.rows, t.labels, t.times)));
   }
   bar?.start(files.length, 0);
-  const result = guard(() => evaluateSkab(files, factory, (n) => bar?.update(n)));
+  const result = await guardAsync(() => evaluateSkab(files, factory, (n) => bar?.update(n)));
   bar?.stop();
 
   const ours = `Twinward ${name}`;
@@ -96,7 +96,7 @@ export async function evalCsvCommand(opts: EvalCsvOptions, io: Output): Promise<
   if (train.columns.join('\u0000') !== test.columns.join('\u0000')) {
     throw new ExitError(EXIT.invalid, `${opts.test}:1: columns differ from ${opts.train}: ${test.columns.join(', ')} vs ${train.columns.join(', ')}`);
   }
-  const fitted = guard(() => factory(train.rows));
+  const fitted = await guardAsync(async () => factory(train.rows));
   const scored = guard(() => fitted.score(test.rows));
   const counts = countConfusion(test.labels, scored.alarms);
   const s = skabScores(counts);
@@ -127,6 +127,15 @@ function detectorOrUsage(name: string): DetectorFactory {
 function guard<T>(f: () => T): T {
   try {
     return f();
+  } catch (err) {
+    if (err instanceof DetectError) throw new ExitError(EXIT.invalid, err.message);
+    throw err;
+  }
+}
+
+async function guardAsync<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
   } catch (err) {
     if (err instanceof DetectError) throw new ExitError(EXIT.invalid, err.message);
     throw err;

@@ -59,17 +59,18 @@ export function splitChronologically(
  * the fitted detector scores the test rows; labels are compared afterwards.
  * Counts are summed over files and scored once (SKAB pools, no point-adjust).
  */
-export function evaluateSkab(files: readonly SplitFile[], factory: DetectorFactory, onFile?: (done: number) => void): SkabEvaluation {
+export async function evaluateSkab(files: readonly SplitFile[], factory: DetectorFactory, onFile?: (done: number) => void): Promise<SkabEvaluation> {
   let detector = '';
-  const results = files.map((f, i) => {
-    const fitted = factory(f.train);
+  const results: FileResult[] = [];
+  for (const [i, f] of files.entries()) {
+    const fitted = await factory(f.train);
     detector = fitted.name;
     const { alarms } = fitted.score(f.test);
     const counts = countConfusion(f.testLabels, alarms);
     const r: FileResult = { name: f.name, counts, scores: skabScores(counts), events: scoreEvents(f.testLabels, alarms, f.testTimes), fit: fitted.describe() };
+    results.push(r);
     onFile?.(i + 1);
-    return r;
-  });
+  }
   const counts = sumConfusion(results.map((r) => r.counts));
   const events = results.flatMap((r) => r.events);
   return {
