@@ -1,4 +1,5 @@
 import { silentLogger, type Logger } from '../common/logger.js';
+import type { LoadedModel } from '../model/index.js';
 import type { TwinNode } from '../twin/index.js';
 import { AlertEngine } from './alert-engine.js';
 import type { TechniqueTable } from './attack-techniques.js';
@@ -12,13 +13,13 @@ import type { Rule } from './rules/rule.js';
  * `alert.raised` / `incident.opened` events appended to the same log.
  * Returns a function that detaches it.
  */
-/** The rule detectors every node runs. */
-export function defaultRules(): Rule[] {
+/** The rule detectors every node runs on a model. */
+export function defaultRules(_model: LoadedModel): Rule[] {
   return [new CommandRules(), new LimitRules(), new AvailabilityRules()];
 }
 
 export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger): () => void {
-  const engine = new AlertEngine({ rules: defaultRules(), techniques, tags: node.twin.tags });
+  const engine = new AlertEngine({ rules: defaultRules(node.twin.model), techniques, tags: node.twin.tags });
   return node.subscribe((events) => {
     let alerts;
     try {

@@ -43,7 +43,7 @@ const GRACE_S = 120;
 export function runScenario(model: LoadedModel, scenario: Scenario, techniques: TechniqueTable, options: { seed?: number } = {}): ScenarioOutcome {
   const sim = new PlantSimulator(model.model, { seed: options.seed ?? scenario.seed ?? 1, scenario });
   const twin = new Twin(model);
-  const engine = new AlertEngine({ rules: defaultRules(), techniques, tags: twin.tags });
+  const engine = new AlertEngine({ rules: defaultRules(model), techniques, tags: twin.tags });
   const alerts: StoredEvent[] = [];
   const commit = (events: NewEvent[]): StoredEvent[] =>
     events.map((e) => {
