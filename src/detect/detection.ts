@@ -6,6 +6,7 @@ import type { TechniqueTable } from './attack-techniques.js';
 import { AvailabilityRules } from './rules/availability-rules.js';
 import { CommandRules } from './rules/command-rules.js';
 import { LimitRules } from './rules/limit-rules.js';
+import { RateRules } from './rules/rate-rules.js';
 import type { Rule } from './rules/rule.js';
 
 /**
@@ -15,7 +16,7 @@ import type { Rule } from './rules/rule.js';
  */
 /** The rule detectors every node runs on a model. */
 export function defaultRules(_model: LoadedModel): Rule[] {
-  return [new CommandRules(), new LimitRules(), new AvailabilityRules()];
+  return [new CommandRules(), new LimitRules(), new RateRules(), new AvailabilityRules()];
 }
 
 export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger): () => void {

@@ -51,6 +51,8 @@ export async function evalScenariosCommand(opts: EvalScenariosOptions, io: Outpu
   for (const { scenario } of scenarios) {
     const r = runScenario(loaded, scenario, techniques, opts.seed !== undefined ? { seed: opts.seed } : {});
     io.out(`${r.scenario}  (${r.alerts} alerts; ${r.falseAlarms} false alarms in ${(r.normalHours * 60).toFixed(0)} min of normal operation = ${r.falseAlarmsPerHour.toFixed(1)}/h)`);
+    const by = Object.entries(r.byDetector).sort((a, b) => b[1].alerts - a[1].alerts);
+    if (by.length > 0) io.out(`  alerts by detector: ${by.map(([d, c]) => `${d} ${c.alerts}${c.false ? ` (${c.false} false)` : ''}`).join(', ')}`);
     for (const i of r.injections) {
       total++;
       if (i.detected) detected++;

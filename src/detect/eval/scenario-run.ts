@@ -23,6 +23,8 @@ export interface ScenarioOutcome {
   scenario: string;
   injections: InjectionOutcome[];
   alerts: number;
+  /** Alerts per detector, and how many of them were false alarms. */
+  byDetector: Record<string, { alerts: number; false: number }>;
   falseAlarms: number;
   /** Simulated hours with no injection active (plus its grace period). */
   normalHours: number;
@@ -93,12 +95,15 @@ function score(model: LoadedModel, scenario: Scenario, alerts: StoredEvent[], t0
   });
   const outcomes = new Map(windows.map((w) => [w.inj.id, { first: null as number | null, named: false }]));
   let falseAlarms = 0;
+  const byDetector: Record<string, { alerts: number; false: number }> = {};
   for (const a of alerts) {
     if (a.type !== 'alert.raised') continue;
     const t = Date.parse(a.time);
     const inside = windows.filter((w) => t >= w.from && t <= w.to);
+    for (const d of a.data.detectors) (byDetector[d] ??= { alerts: 0, false: 0 }).alerts++;
     if (inside.length === 0) {
       falseAlarms++;
+      for (const d of a.data.detectors) byDetector[d]!.false++;
       continue;
     }
     for (const w of inside) {
@@ -121,6 +126,7 @@ function score(model: LoadedModel, scenario: Scenario, alerts: StoredEvent[], t0
       };
     }),
     alerts: alerts.length,
+    byDetector,
     falseAlarms,
     normalHours,
     falseAlarmsPerHour: normalHours > 0 ? falseAlarms / normalHours : 0,

@@ -5,13 +5,25 @@ import type { Finding, Rule, RuleContext } from './rule.js';
  * Loss of telemetry: a tag that stopped reporting (stale) and an asset whose
  * reporting tags all went quiet (lost). Both are what T0815 Denial of View
  * looks like from the twin; a failed link looks the same, so severity stays
- * medium for a tag and high for a whole device.
+ * medium for a tag and high for a whole device. A tag that flaps between
+ * stale and fresh (lossy link) alerts once per `quietMs` (default 10 min of
+ * event time), not once per flap.
  */
 export class AvailabilityRules implements Rule {
   readonly name = 'rule:availability';
+  readonly #lastAlert = new Map<string, number>();
+  readonly #quietMs: number;
+
+  constructor(o: { quietMs?: number } = {}) {
+    this.#quietMs = o.quietMs ?? 10 * 60_000;
+  }
 
   judge(e: StoredEvent, ctx: RuleContext): Finding[] {
     if (e.type === 'drift.detected' && e.data.kind === 'stale-tag' && e.subject) {
+      const t = Date.parse(e.time);
+      const last = this.#lastAlert.get(e.subject);
+      if (last !== undefined && t - last < this.#quietMs) return [];
+      this.#lastAlert.set(e.subject, t);
       const asset = ctx.tags.get(e.subject)?.asset;
       return [{ detector: this.name, severity: 'medium', score: 1, message: e.data.message, assets: asset ? [asset] : [], tags: [e.subject], techniques: ['T0815'], evidence: { ...e.data.evidence, drift: e.seq } }];
     }

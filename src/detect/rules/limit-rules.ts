@@ -7,7 +7,10 @@ import type { Finding, Rule, RuleContext } from './rule.js';
  * excursion. A value outside the instrument's physical range indicates a
  * spoofed or failed sensor (T0832 Manipulation of View is the attack reading).
  * Limit crossings claim no technique: a fault crosses them too, and telling
- * the two apart is the physics detectors' job.
+ * the two apart is the physics detectors' job. Like an ISA-18.2 alarm with a
+ * deadband, an excursion ends only when the value is back inside the limit
+ * by max(3 × the tag's noise, 0.5 % of its range), so noise around a limit
+ * does not raise an alert per sample.
  */
 export class LimitRules implements Rule {
   readonly name = 'rule:safety-limit';
@@ -32,12 +35,14 @@ export class LimitRules implements Rule {
       : undefined;
     const before = this.#active.get(tag.id);
     if (!crossed) {
+      if (before !== undefined && !clearOf(before, v, limits, deadband(tag))) return [];
       this.#active.delete(tag.id);
       return [];
     }
+    // One alert per excursion, plus one on escalation (high -> highHigh); falling back
+    // from highHigh to high, or a swap of sides without clearing, does not alert again.
+    if (before !== undefined && !(RANK[crossed.name]! > RANK[before]! && side(crossed.name) === side(before))) return [];
     this.#active.set(tag.id, crossed.name);
-    // Escalation (high -> highHigh) alerts again; staying past the same limit does not.
-    if (before === crossed.name || (before?.length ?? 0) > crossed.name.length) return [];
     const span = Math.max(1e-9, tag.range.max - tag.range.min);
     return [{
       detector: this.name,
@@ -50,4 +55,18 @@ export class LimitRules implements Rule {
       evidence: { value: v, limit: crossed.name, threshold: crossed.limit, reading: e.seq, source: e.data.source },
     }];
   }
+}
+
+function deadband(tag: { noise: number; range: { min: number; max: number } }): number {
+  return Math.max(3 * tag.noise, 0.005 * (tag.range.max - tag.range.min));
+}
+
+const RANK: Record<string, number> = { high: 1, low: 1, highHigh: 2, lowLow: 2 };
+const side = (name: string) => (name.startsWith('high') ? 'high' : 'low');
+
+/** Whether `v` is back inside every limit on the side of `name`, by the deadband. */
+function clearOf(name: string, v: number, limits: Partial<Record<string, number>>, band: number): boolean {
+  const inner = side(name) === 'high' ? (limits.high ?? limits.highHigh) : (limits.low ?? limits.lowLow);
+  if (inner === undefined) return true;
+  return side(name) === 'high' ? v < inner - band : v > inner + band;
 }

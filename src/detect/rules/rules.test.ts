@@ -3,21 +3,22 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { baseModel } from '../../../test/helpers/models.js';
+import { BASE_MODEL_TEXT, baseModel } from '../../../test/helpers/models.js';
 import { Twin, type NewEvent, type StoredEvent } from '../../twin/index.js';
 import { AlertEngine } from '../alert-engine.js';
 import { TechniqueTable } from '../attack-techniques.js';
 import { CommandRules } from './command-rules.js';
 import { LimitRules } from './limit-rules.js';
+import { RateRules } from './rate-rules.js';
 
 const SHIPPED = fileURLToPath(new URL('../../../data/attack-ics-techniques.json', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../../../../shared/data/attack-ics/ics-attack.json', import.meta.url));
 const table = new TechniqueTable(JSON.parse(readFileSync(SHIPPED, 'utf8')));
 const t0 = new Date('2026-03-01T10:00:00Z');
 
-async function setup() {
-  const twin = new Twin(await baseModel());
-  const engine = new AlertEngine({ rules: [new CommandRules(), new LimitRules()], techniques: table, tags: twin.tags });
+async function setup(text = BASE_MODEL_TEXT) {
+  const twin = new Twin(await baseModel(text));
+  const engine = new AlertEngine({ rules: [new CommandRules(), new LimitRules(), new RateRules()], techniques: table, tags: twin.tags });
   const log: StoredEvent[] = [];
   /** Applies events as a node would, then lets detection judge them; returns what detection added. */
   const store = (events: NewEvent[]): StoredEvent[] =>
@@ -85,6 +86,36 @@ describe('rules and alerts', () => {
     assert.ok(trip[0]!.type === 'alert.raised' && trip[0]!.data.severity === 'critical');
     assert.equal(at(2).length, 0, 'back to normal');
     assert.equal(at(4.1).length, 1, 'a new excursion');
+  });
+
+  it('does not alert again while noise flaps around a limit (deadband) or between high and highHigh', async () => {
+    const { twin, commit } = await setup();
+    const at = (v: number) => commit(twin.decideReading({ tag: 'raw-level', value: v, source: 't' }, t0)).filter((e) => e.type === 'alert.raised');
+    // Deadband of raw-level: max(3 × noise 0, 0.5 % of 6 m) = 0.03 m below the high limit 4.
+    const flaps = [4.01, 3.99, 4.02, 3.98, 4.01].flatMap(at);
+    assert.equal(flaps.length, 1);
+    const swings = [4.6, 4.4, 4.6, 4.4].flatMap(at);
+    assert.equal(swings.length, 1, 'one escalation to highHigh, none on the way back and forth');
+    assert.equal(at(3.9).length, 0, 'cleared by more than the deadband');
+    assert.equal(at(4.05).length, 1, 'a new excursion');
+  });
+
+  it('alerts when a value moves faster than its rate-of-change limit, with the technique its tag kind implies', async () => {
+    const text = BASE_MODEL_TEXT.replace('limits: { low: 1, high: 4, highHigh: 4.5 }', 'limits: { low: 1, high: 4, highHigh: 4.5, rateOfChange: 0.05 }');
+    const { twin, commit } = await setup(text);
+    const at = (v: number, s: number) => commit(twin.decideReading({ tag: 'raw-level', value: v, time: new Date(t0.getTime() + s * 1000), source: 't' }, t0)).filter((e) => e.type === 'alert.raised');
+    const slow = [2.0, 2.04, 2.08, 2.1].flatMap((v, i) => at(v, i));
+    assert.deepEqual(slow, [], 'within 0.05 m/s');
+    const jump = at(2.6, 4);
+    assert.equal(jump.length, 1);
+    const a = jump[0]!;
+    assert.ok(a.type === 'alert.raised');
+    assert.deepEqual(a.data.detectors, ['rule:rate-of-change']);
+    assert.deepEqual(a.data.techniques.map((t) => t.id), ['T0832']);
+    assert.ok(Math.abs(a.data.score - 10) < 1e-6, `0.5 m/s is 10× the limit, got ${a.data.score}`);
+    assert.equal(at(2.9, 5).length, 0, 'same excursion');
+    assert.equal(at(2.92, 6).length, 0, 're-armed');
+    assert.equal(at(2.0, 7).length, 1, 'a new jump');
   });
 
   it('alerts on RDP into the control zone with T0886, and on a spoofed out-of-range value with T0832', async () => {

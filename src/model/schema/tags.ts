@@ -36,6 +36,11 @@ export const Limits = z.strictObject({
   low: z.number().optional(),
   high: z.number().optional(),
   highHigh: z.number().optional(),
+  rateOfChange: z
+    .number()
+    .positive()
+    .optional()
+    .describe('Largest plausible change per second, in engineering units (include the noise between two samples); a faster change is a spoofed or failed sensor, or a step the process cannot make'),
 });
 
 export const TagKind = z.enum(['sensor', 'actuator', 'setpoint', 'status']);
