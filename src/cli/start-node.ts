@@ -9,6 +9,7 @@ import { openStore } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
 import { TwinNode } from '../twin/index.js';
 import { attachDetection } from '../detect/detection.js';
+import { loadActiveGroups } from '../training/index.js';
 import { loadTechniques } from './techniques.js';
 import { nodeModelFiles } from './model-files.js';
 import { EXIT, ExitError, type Output } from './output.js';
@@ -69,7 +70,8 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
     throw err;
   });
   bar?.stop();
-  const detach = attachDetection(node, loadTechniques(), opts.logger);
+  const { groups } = await loadActiveGroups(loaded, dataDir, opts.logger);
+  const detach = attachDetection(node, loadTechniques(), opts.logger, groups);
 
   const startedAt = new Date().toISOString();
   const app = await buildApp({ node, identity, version, startedAt, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });

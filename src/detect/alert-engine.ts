@@ -23,8 +23,11 @@ export class AlertEngine {
   readonly #windowMs: number;
   readonly #incidents: OpenIncident[] = [];
 
-  constructor(o: { rules: readonly Rule[]; techniques: TechniqueTable; tags: ReadonlyMap<string, Tag>; incidentWindowMs?: number }) {
+  readonly #off: (f: Finding) => boolean;
+
+  constructor(o: { rules: readonly Rule[]; techniques: TechniqueTable; tags: ReadonlyMap<string, Tag>; incidentWindowMs?: number; off?: (f: Finding) => boolean }) {
     this.#rules = o.rules;
+    this.#off = o.off ?? (() => false);
     this.#techniques = o.techniques;
     this.#tags = o.tags;
     this.#windowMs = o.incidentWindowMs ?? 15 * 60_000;
@@ -34,7 +37,7 @@ export class AlertEngine {
     const out: NewEvent[] = [];
     for (const e of events) {
       if (e.type === 'alert.raised' || e.type === 'incident.opened') continue;
-      const findings: Finding[] = this.#rules.flatMap((r) => r.judge(e, { tags: this.#tags }));
+      const findings: Finding[] = this.#rules.flatMap((r) => r.judge(e, { tags: this.#tags })).filter((f) => !this.#off(f));
       findings.forEach((f, n) => out.push(...this.#alert(e, f, n)));
     }
     return out;
@@ -56,7 +59,7 @@ export class AlertEngine {
     for (let i = this.#incidents.length - 1; i >= 0; i--) if (t - this.#incidents[i]!.last > this.#windowMs) this.#incidents.splice(i, 1);
     out.unshift(
       makeEvent('alert.raised', cause.time, f.tags[0] ?? f.assets[0] ?? null, {
-        id, detectors: [f.detector], severity: f.severity, score: f.score, message: f.message, assets: f.assets, tags: f.tags,
+        id, detectors: f.detectors ?? [f.detector], severity: f.severity, score: f.score, message: f.message, assets: f.assets, tags: f.tags,
         techniques: this.#techniques.refs(f.techniques), evidence: f.evidence, cause: cause.seq, incident: incident.id,
       }),
     );

@@ -1,7 +1,9 @@
 import { silentLogger, type Logger } from '../common/logger.js';
-import type { LoadedModel } from '../model/index.js';
+import type { LoadedModel, Tag } from '../model/index.js';
 import type { TwinNode } from '../twin/index.js';
 import { AlertEngine } from './alert-engine.js';
+import { GroupRule, type GroupModel } from './group-rule.js';
+import { switchedOff } from './switches.js';
 import type { TechniqueTable } from './attack-techniques.js';
 import { AvailabilityRules } from './rules/availability-rules.js';
 import { CommandRules } from './rules/command-rules.js';
@@ -9,18 +11,20 @@ import { LimitRules } from './rules/limit-rules.js';
 import { RateRules } from './rules/rate-rules.js';
 import type { Rule } from './rules/rule.js';
 
-/**
- * Puts detection on a node's committed event stream: findings become
- * `alert.raised` / `incident.opened` events appended to the same log.
- * Returns a function that detaches it.
- */
 /** The rule detectors every node runs on a model. */
 export function defaultRules(_model: LoadedModel): Rule[] {
   return [new CommandRules(), new LimitRules(), new RateRules(), new AvailabilityRules()];
 }
 
-export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger): () => void {
-  const engine = new AlertEngine({ rules: defaultRules(node.twin.model), techniques, tags: node.twin.tags });
+/**
+ * Puts detection on a node's committed event stream: findings become
+ * `alert.raised` / `incident.opened` events appended to the same log.
+ * `groups` are the trained detection groups the node runs (see
+ * src/training); the model's `detection.off` switches apply to every finding.
+ * Returns a function that detaches it.
+ */
+export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger, groups: readonly GroupModel[] = []): () => void {
+  const engine = detectionEngine(node.twin.model, node.twin.tags, techniques, groups);
   return node.subscribe((events) => {
     let alerts;
     try {
@@ -30,5 +34,15 @@ export function attachDetection(node: TwinNode, techniques: TechniqueTable, logg
       return;
     }
     if (alerts.length > 0) node.submit(alerts).catch((err) => logger.warn({ err }, 'could not record alerts'));
+  });
+}
+
+/** The alert engine a node (or an evaluation) runs: default rules, trained groups, the model's switches. */
+export function detectionEngine(model: LoadedModel, tags: ReadonlyMap<string, Tag>, techniques: TechniqueTable, groups: readonly GroupModel[] = []): AlertEngine {
+  return new AlertEngine({
+    rules: [...defaultRules(model), ...groups.map((g) => new GroupRule(g))],
+    techniques,
+    tags,
+    off: switchedOff(model.model.detection.off, model.model.process.tags),
   });
 }

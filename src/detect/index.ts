@@ -21,3 +21,6 @@ export {
   type SkabEvaluation,
   type SplitFile,
 } from './eval/skab.js';
+export { GroupRule, REARM_ROWS, type GroupModel } from './group-rule.js';
+export { resample, type TimedValue } from './resample.js';
+export { detectorFamily, switchedOff } from './switches.js';

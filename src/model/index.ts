@@ -4,3 +4,4 @@ export { modelJsonSchema } from './json-schema.js';
 export { ModelError, formatProblem, formatPath, type ModelProblem } from './problems.js';
 export { memoryModelFiles, isModelFileName, type ModelFiles } from './files.js';
 export { describeIssues, type PathProblem } from './schema-issues.js';
+export { groupTags } from './check/detection.js';

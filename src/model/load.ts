@@ -1,3 +1,4 @@
+import { checkDetection } from './check/detection.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
 import type { z } from 'zod';
@@ -44,6 +45,7 @@ export async function checkModel(entry: string, files: ModelFiles): Promise<{ lo
   checkStructure(ctx);
   checkServices(ctx);
   checkProcess(ctx);
+  checkDetection(ctx);
   pathProblems.push(...ctx.problems);
 
   problems.push(...pathProblems.map((p) => toProblem(merged, p)));

@@ -18,7 +18,7 @@ export interface MergedSources {
 }
 
 /** Objects whose arrays are concatenated across files, like the top level. */
-const NESTED_COLLECTIONS = new Set(['process']);
+const NESTED_COLLECTIONS = new Set(['process', 'detection']);
 const MAX_FILES = 1000;
 
 /**

@@ -13,6 +13,8 @@ export interface EmbeddedOptions {
    * single-event commits.
    */
   synchronous?: 'full' | 'normal';
+  /** Read beside the writer: no lock file, the database must exist, nothing is written. */
+  readOnly?: boolean;
 }
 
 /**
@@ -21,15 +23,18 @@ export interface EmbeddedOptions {
  * measurements behind the choice.
  */
 export async function openEmbeddedStore(dataDir: string, options: EmbeddedOptions = {}): Promise<SqlEventStore> {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const readOnly = options.readOnly === true;
+  if (!readOnly) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // SQLite locks the file itself, but a second node would still fight over seqs; the lock file says who holds it.
-  const release = acquireLockFile(join(dataDir, 'store.lock'));
+  const release = readOnly ? () => undefined : acquireLockFile(join(dataDir, 'store.lock'));
   const file = join(dataDir, 'events.db');
   let db: Database.Database;
   try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    db = new Database(file, readOnly ? { readonly: true, fileMustExist: true } : {});
+    if (!readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    }
     db.pragma('busy_timeout = 5000');
   } catch (err) {
     release();
@@ -87,7 +92,7 @@ export async function openEmbeddedStore(dataDir: string, options: EmbeddedOption
     },
   };
   try {
-    return await SqlEventStore.open('embedded', dataDir, client);
+    return await SqlEventStore.open('embedded', dataDir, client, { readOnly });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;

@@ -27,7 +27,8 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
  * a time: a session advisory lock, held by a dedicated connection for the
  * store's lifetime, keeps a second node out instead of letting it interleave.
  */
-export async function openPostgresStore(url: string): Promise<SqlEventStore> {
+export async function openPostgresStore(url: string, options: { readOnly?: boolean } = {}): Promise<SqlEventStore> {
+  const readOnly = options.readOnly === true;
   const { connectionString, schema, location } = parsePostgresUrl(url);
   const lockClient = new pg.Client({ connectionString });
   try {
@@ -36,8 +37,8 @@ export async function openPostgresStore(url: string): Promise<SqlEventStore> {
     throw new StoreError('unavailable', `cannot connect to PostgreSQL at ${location}: ${(err as Error).message}`, { cause: err });
   }
   lockClient.on('error', () => undefined);
-  await lockClient.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const [row] = (await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`twinward:${schema}`])).rows;
+  if (!readOnly) await lockClient.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const [row] = readOnly ? [{ ok: true }] : (await lockClient.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`twinward:${schema}`])).rows;
   if (!row?.ok) {
     await lockClient.end();
     throw new StoreError('locked', `another Twinward node is using schema "${schema}" at ${location}`);
@@ -69,7 +70,7 @@ export async function openPostgresStore(url: string): Promise<SqlEventStore> {
     },
   };
   try {
-    return await SqlEventStore.open('postgres', location, client);
+    return await SqlEventStore.open('postgres', location, client, { readOnly });
   } catch (err) {
     await client.close().catch(() => undefined);
     throw err;

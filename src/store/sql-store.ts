@@ -25,6 +25,7 @@ export class SqlEventStore implements EventStore {
   #db: SqlClient;
   #last = 0;
   #closed = false;
+  #readOnly = false;
 
   private constructor(kind: 'embedded' | 'postgres', location: string, db: SqlClient) {
     this.kind = kind;
@@ -32,15 +33,17 @@ export class SqlEventStore implements EventStore {
     this.#db = db;
   }
 
-  static async open(kind: 'embedded' | 'postgres', location: string, db: SqlClient): Promise<SqlEventStore> {
+  static async open(kind: 'embedded' | 'postgres', location: string, db: SqlClient, options: { readOnly?: boolean } = {}): Promise<SqlEventStore> {
     const store = new SqlEventStore(kind, location, db);
-    await migrate(db);
+    store.#readOnly = options.readOnly === true;
+    if (!store.#readOnly) await migrate(db);
     const [row] = await db.query<{ seq: string | number }>(LAST_SEQ);
     store.#last = Number(row?.seq ?? 0);
     return store;
   }
 
   async append(events: readonly StoredEvent[], snapshot?: Snapshot): Promise<void> {
+    if (this.#readOnly) throw new StoreError('read-only', `the ${this.kind} store at ${this.location} was opened read-only`);
     this.#check();
     const first = events[0];
     if (first && first.seq !== this.#last + 1) {

@@ -2,7 +2,7 @@ import { TwinwardError } from '../common/errors.js';
 import type { EventType, StoredEvent } from '../twin/index.js';
 import type { TwinState } from '../twin/index.js';
 
-export type StoreErrorCode = 'unavailable' | 'locked' | 'conflict' | 'bad-url' | 'corrupt' | 'closed';
+export type StoreErrorCode = 'unavailable' | 'locked' | 'conflict' | 'bad-url' | 'corrupt' | 'closed' | 'read-only';
 
 export class StoreError extends TwinwardError<StoreErrorCode> {}
 

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runScenario } from '../../detect/eval/scenario-run.js';
+import type { GroupModel } from '../../detect/group-rule.js';
+import { TrainingError, trainOnSimulation } from '../../training/index.js';
 import { checkModel, formatProblem } from '../../model/index.js';
 import { parseScenario, type Scenario } from '../../process/index.js';
 import { nodeModelFiles } from '../model-files.js';
@@ -13,7 +15,12 @@ export interface EvalScenariosOptions {
   /** Scenario files; default: every file in examples/scenarios that fits the model. */
   scenario?: string[];
   seed?: number;
+  /** Simulated seconds of normal operation the detection groups train on first (0: rules and physics only). */
+  trainSeconds?: number;
 }
+
+/** Seed of the normal training run: none of the example scenarios uses it, so training never sees a test run. */
+export const TRAINING_SEED = 9001;
 
 /**
  * `twinward eval scenarios`: the simulator's labelled attacks and faults
@@ -45,11 +52,22 @@ export async function evalScenariosCommand(opts: EvalScenariosOptions, io: Outpu
   if (scenarios.length === 0) throw new ExitError(EXIT.invalid, `no scenario in ${dir} fits ${opts.model}; give one with --scenario`);
 
   const techniques = loadTechniques();
+  const trainSeconds = opts.trainSeconds ?? 10_800;
+  let groups: GroupModel[] = [];
+  if (trainSeconds > 0 && loaded.model.detection.groups.length > 0) {
+    try {
+      groups = (await trainOnSimulation(loaded, { seconds: trainSeconds, seed: TRAINING_SEED })).groups;
+    } catch (err) {
+      if (err instanceof TrainingError) throw new ExitError(EXIT.invalid, err.message);
+      throw err;
+    }
+    io.out(`detection groups ${groups.map((g) => g.group).join(', ')} trained on ${trainSeconds} s of simulated normal operation (seed ${TRAINING_SEED})`);
+  }
   io.out('scenario / injection                 class   detected  time to detect  named target');
   let detected = 0;
   let total = 0;
   for (const { scenario } of scenarios) {
-    const r = runScenario(loaded, scenario, techniques, opts.seed !== undefined ? { seed: opts.seed } : {});
+    const r = runScenario(loaded, scenario, techniques, { groups, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
     io.out(`${r.scenario}  (${r.alerts} alerts; ${r.falseAlarms} false alarms in ${(r.normalHours * 60).toFixed(0)} min of normal operation = ${r.falseAlarmsPerHour.toFixed(1)}/h)`);
     const by = Object.entries(r.byDetector).sort((a, b) => b[1].alerts - a[1].alerts);
     if (by.length > 0) io.out(`  alerts by detector: ${by.map(([d, c]) => `${d} ${c.alerts}${c.false ? ` (${c.false} false)` : ''}`).join(', ')}`);

@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -16,24 +15,13 @@ import {
   type DetectorFactory,
   type SplitFile,
 } from '../../detect/index.js';
-import { openCsv, ReplayError, type Separator } from '../../sync/replay/index.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { parseSeparator } from '../separator.js';
+import { readTable } from '../table.js';
 
 /** The labelled SKAB folders, in the order of ../shared/data/README.md; anomaly-free/ has no labels and is not scored. */
 const SKAB_FOLDERS = ['valve1', 'valve2', 'other'] as const;
 const SKAB_FILES = 34;
-
-/** A labelled recording in memory: one numeric row per kept line. */
-interface LabelledTable {
-  columns: string[];
-  rows: number[][];
-  labels: (0 | 1)[];
-  /** Epoch ms. */
-  times: number[];
-  /** ISO time as recorded, per row. */
-  stamps: string[];
-}
 
 /**
  * `twinward eval skab --data <dir> [--detector <name>] [--out <file.json>]`:
@@ -157,83 +145,6 @@ async function skabPaths(data: string): Promise<{ name: string; path: string }[]
   if (out.length !== SKAB_FILES) throw new ExitError(EXIT.invalid, `${data}: found ${out.length} labelled SKAB files, expected ${SKAB_FILES}`);
   return out;
 }
-
-interface ReadOptions {
-  file: string;
-  format: 'skab' | 'generic';
-  label?: string;
-  labelOptional?: boolean;
-  time?: string;
-  separator?: Separator;
-  exclude?: string[];
-}
-
-/**
- * Reads a whole labelled recording, strictly: the first bad row, time, cell
- * or label stops it with its position (a score over silently skipped rows
- * would not be the file's). Empty cells repeat the column's previous value
- * (a sensor not polled); an empty cell in the first row is an error.
- */
-async function readTable(path: string, o: ReadOptions): Promise<LabelledTable> {
-  let problem: ReplayError | undefined;
-  try {
-    const source = await openCsv(createReadStream(path), {
-      file: o.file,
-      format: o.format,
-      timeColumn: o.time,
-      separator: o.separator,
-      exclude: o.exclude,
-      outOfOrder: 'fail',
-      // A nameless header column is only ignored; everything else (bad cell, bad time, unknown --exclude) stops the read.
-      onProblem: (p) => void (p.code === 'bad-header' || (problem ??= p)),
-    });
-    const h = source.header;
-    if (o.format === 'skab' && !h.labels) {
-      await source.close();
-      throw new ReplayError('no-labels', { file: o.file, line: 1 }, 'no anomaly and changepoint columns: not a labelled SKAB file');
-    }
-    const labelCol = o.label === undefined ? undefined : h.columns.find((c) => c.name === o.label);
-    if (o.format === 'generic' && !labelCol && !o.labelOptional) {
-      await source.close();
-      throw new ReplayError('no-labels', { file: o.file, line: 1, column: o.label }, `missing label column; columns: ${h.columns.map((c) => c.name).join(', ')}`);
-    }
-    const features = h.columns.filter((c) => c.name !== o.label);
-    const t: LabelledTable = { columns: features.map((c) => c.name), rows: [], labels: [], times: [], stamps: [] };
-    let previous: number[] | undefined;
-    for await (const row of source.rows()) {
-      if (problem) break;
-      const byName = new Map(row.cells.map((c) => [c.column, c.cell]));
-      const values = features.map((c, j) => {
-        const cell = byName.get(c.name);
-        if (cell === undefined) {
-          if (!previous) throw new ReplayError('bad-cell', { file: o.file, line: row.line, column: c.name }, 'empty in the first row: no previous value to carry');
-          return previous[j]!;
-        }
-        return Number(cell.value);
-      });
-      let label: 0 | 1 | undefined;
-      if (o.format === 'skab') label = row.labels?.anomaly;
-      else if (labelCol) {
-        const cell = byName.get(labelCol.name);
-        const v = cell?.kind === 'value' ? Number(cell.value) : Number.NaN;
-        if (v !== 0 && v !== 1) throw new ReplayError('bad-label', { file: o.file, line: row.line, column: labelCol.name }, `expected 0 or 1, found ${JSON.stringify(cell?.value ?? '')}`);
-        label = v;
-      }
-      t.rows.push(values);
-      t.labels.push(label ?? 0);
-      t.times.push(row.time.getTime());
-      t.stamps.push(row.time.toISOString());
-      previous = values;
-    }
-    if (problem) throw problem;
-    if (t.rows.length === 0) throw new ReplayError('bad-row', { file: o.file }, 'no data rows');
-    return t;
-  } catch (err) {
-    if (err instanceof ReplayError) throw new ExitError(EXIT.invalid, err.message);
-    throw err;
-  }
-}
-
 
 async function writeOut(path: string, text: string): Promise<void> {
   try {

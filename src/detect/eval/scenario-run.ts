@@ -1,9 +1,9 @@
 import type { LoadedModel } from '../../model/index.js';
 import { PlantSimulator, type Scenario } from '../../process/index.js';
 import { Twin, type NewEvent, type StoredEvent } from '../../twin/index.js';
-import { AlertEngine } from '../alert-engine.js';
 import type { TechniqueTable } from '../attack-techniques.js';
-import { defaultRules } from '../detection.js';
+import { detectionEngine } from '../detection.js';
+import type { GroupModel } from '../group-rule.js';
 
 export interface InjectionOutcome {
   id: string;
@@ -42,10 +42,10 @@ const GRACE_S = 120;
  * period) whose tags or assets touch its targets detect it; alerts outside
  * every injection window are false alarms. Deterministic for a seed.
  */
-export function runScenario(model: LoadedModel, scenario: Scenario, techniques: TechniqueTable, options: { seed?: number } = {}): ScenarioOutcome {
+export function runScenario(model: LoadedModel, scenario: Scenario, techniques: TechniqueTable, options: { seed?: number; groups?: readonly GroupModel[] } = {}): ScenarioOutcome {
   const sim = new PlantSimulator(model.model, { seed: options.seed ?? scenario.seed ?? 1, scenario });
   const twin = new Twin(model);
-  const engine = new AlertEngine({ rules: defaultRules(model), techniques, tags: twin.tags });
+  const engine = detectionEngine(model, twin.tags, techniques, options.groups);
   const alerts: StoredEvent[] = [];
   const commit = (events: NewEvent[]): StoredEvent[] =>
     events.map((e) => {

@@ -4,6 +4,8 @@ import type { Tag } from '../../model/index.js';
 /** What a rule concludes from one committed event; the engine numbers it and groups it into an incident. */
 export interface Finding {
   detector: string;
+  /** Every detector behind the finding (an ensemble and its members that fired); default [detector]. */
+  detectors?: string[];
   severity: Severity;
   /** How far past the rule's threshold, >= 1. */
   score: number;

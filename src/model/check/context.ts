@@ -23,6 +23,8 @@ export const COLLECTIONS = {
   units: { at: ['process', 'units'], schema: S.ProcessUnit, noun: 'process unit' },
   tags: { at: ['process', 'tags'], schema: S.Tag, noun: 'tag' },
   controllers: { at: ['process', 'controllers'], schema: S.Controller, noun: 'controller' },
+  detectionGroups: { at: ['detection', 'groups'], schema: S.DetectionGroup, noun: 'detection group' },
+  detectorSwitches: { at: ['detection', 'off'], schema: S.DetectorSwitch, noun: 'detector switch' },
 } as const;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -7,4 +7,5 @@ export * from './access.js';
 export * from './units.js';
 export * from './tags.js';
 export * from './controllers.js';
+export * from './detection.js';
 export * from './model.js';

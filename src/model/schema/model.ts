@@ -8,6 +8,7 @@ import { Account, Trust } from './access.js';
 import { ProcessUnit } from './units.js';
 import { Tag } from './tags.js';
 import { Controller } from './controllers.js';
+import { Detection } from './detection.js';
 
 export const Process = z.strictObject({
   units: z.array(ProcessUnit).default([]),
@@ -34,6 +35,7 @@ export const TwinModel = z.strictObject({
   accounts: z.array(Account).default([]),
   trust: z.array(Trust).default([]),
   process: Process.default({ units: [], tags: [], controllers: [] }),
+  detection: Detection.default({ groups: [], off: [] }).describe('Learned detector groups and detector switches'),
 });
 
 export type TwinModel = z.infer<typeof TwinModel>;

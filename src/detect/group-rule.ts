@@ -1,0 +1,154 @@
+import type { Tag } from '../model/index.js';
+import type { StoredEvent } from '../twin/index.js';
+import type { FittedDetector, RowScore, RowScorer } from './detector.js';
+import type { Finding, Rule, RuleContext } from './rules/rule.js';
+
+/** A trained group as the live twin runs it: the column order, the row period and the fitted members. */
+export interface GroupModel {
+  group: string;
+  version: number;
+  tags: readonly string[];
+  /** Seconds between rows. */
+  period: number;
+  /** Members that must alarm on the same row; default a majority. */
+  vote?: number;
+  /** Consecutive voting rows before an alert; default PERSIST_ROWS. */
+  persist?: number;
+  members: readonly { name: string; detector: FittedDetector }[];
+}
+
+/** How many quiet rows end an ensemble excursion (after which a new alarm alerts again). */
+export const REARM_ROWS = 60;
+/** Consecutive rows the vote must hold before the ensemble alerts (a lone outlier row is noise, a fault persists). */
+export const PERSIST_ROWS = 5;
+
+/**
+ * Runs a trained group on the committed readings: every `period` seconds of
+ * reading time it takes the latest value of each tag (skipping the row while a
+ * tag is missing or older than 3 periods or 3 of its sample periods), pushes it
+ * to each member's streaming scorer, and alerts when at least `vote` members
+ * alarm on the same row: once per excursion, re-armed after REARM_ROWS quiet
+ * rows. The alert explains itself: which members fired and by how much (scores
+ * are multiples of each member's training threshold), the tag they blame, its
+ * observed and expected value (the members' reconstruction from the other
+ * tags), and the rows' window.
+ */
+export class GroupRule implements Rule {
+  readonly name: string;
+  readonly #m: GroupModel;
+  readonly #index: Map<string, number>;
+  readonly #scorers: RowScorer[];
+  readonly #latest: ({ time: number; value: number } | undefined)[];
+  readonly #vote: number;
+  #next: number | undefined;
+  #active = false;
+  #quiet = 0;
+  #streak = 0;
+  readonly #persist: number;
+  #since: number | undefined;
+
+  constructor(m: GroupModel) {
+    this.#m = m;
+    this.name = `ensemble:${m.group}`;
+    this.#index = new Map(m.tags.map((t, i) => [t, i]));
+    this.#scorers = m.members.map((x) => x.detector.scorer());
+    this.#latest = m.tags.map(() => undefined);
+    this.#vote = m.vote ?? Math.floor(m.members.length / 2) + 1;
+    this.#persist = m.persist ?? PERSIST_ROWS;
+  }
+
+  judge(e: StoredEvent, ctx: RuleContext): Finding[] {
+    if (e.type !== 'tag.reading' || !e.subject) return [];
+    const j = this.#index.get(e.subject);
+    if (j === undefined) return [];
+    const time = Date.parse(e.data.time);
+    if (!Number.isFinite(time) || !Number.isFinite(e.data.value)) return [];
+    const periodMs = this.#m.period * 1000;
+    this.#next ??= Math.ceil(time / periodMs) * periodMs;
+    const out: Finding[] = [];
+    if (time >= this.#next) {
+      // One row at the latest boundary passed; a gap is not filled with invented rows.
+      const at = this.#next + Math.floor((time - this.#next) / periodMs) * periodMs;
+      this.#next = at + periodMs;
+      const f = this.#row(at, ctx);
+      if (f) out.push(f);
+    }
+    const prev = this.#latest[j];
+    if (!prev || time >= prev.time) this.#latest[j] = { time, value: e.data.value };
+    return out;
+  }
+
+  #row(at: number, ctx: RuleContext): Finding | undefined {
+    const row: number[] = [];
+    for (const [j, l] of this.#latest.entries()) {
+      const tag = ctx.tags.get(this.#m.tags[j]!);
+      const maxAge = 3 * Math.max(this.#m.period, tag?.samplePeriod ?? 1) * 1000;
+      if (!l || at - l.time > maxAge) return undefined;
+      row.push(l.value);
+    }
+    const verdicts = this.#scorers.map((s) => s.push(row));
+    const fired = verdicts.flatMap((v, i) => (v.alarm ? [i] : []));
+    if (fired.length < this.#vote) {
+      this.#streak = 0;
+      if (!this.#active) this.#since = undefined;
+      if (this.#active && ++this.#quiet >= REARM_ROWS) this.#active = false;
+      return undefined;
+    }
+    this.#quiet = 0;
+    this.#since ??= at;
+    if (this.#active || ++this.#streak < this.#persist) return undefined;
+    this.#active = true;
+    const since = this.#since;
+    this.#since = undefined;
+    return this.#finding(at, since, row, verdicts, fired, ctx);
+  }
+
+  #finding(at: number, since: number, row: number[], verdicts: RowScore[], fired: number[], ctx: RuleContext): Finding {
+    const m = this.#m;
+    // The tag most members blame, ties to the one blamed by the highest-scoring member.
+    const blame = new Map<number, number>();
+    for (const i of [...fired].sort((a, b) => verdicts[b]!.score - verdicts[a]!.score)) {
+      const top = verdicts[i]!.top;
+      if (top !== undefined) blame.set(top, (blame.get(top) ?? 0) + 1 + 1e-3 * (fired.length - [...blame.keys()].length));
+    }
+    const ranked = [...blame.entries()].sort((a, b) => b[1] - a[1]).map(([j]) => j);
+    const tagIds = ranked.map((j) => m.tags[j]!);
+    const top = ranked[0];
+    const tag: Tag | undefined = top === undefined ? undefined : ctx.tags.get(m.tags[top]!);
+    const expectedOf = (j: number) => {
+      const xs = fired.map((i) => verdicts[i]!.expected?.[j]).filter((x): x is number => x !== undefined && Number.isFinite(x));
+      return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
+    };
+    const observed = Object.fromEntries(m.tags.map((t, j) => [t, row[j]!]));
+    const expected = Object.fromEntries(m.tags.flatMap((t, j) => {
+      const x = expectedOf(j);
+      return x === undefined ? [] : [[t, round(x)]];
+    }));
+    const members = m.members.map((x, i) => ({ name: x.name, score: round(verdicts[i]!.score), alarm: verdicts[i]!.alarm, blames: verdicts[i]!.top === undefined ? null : m.tags[verdicts[i]!.top!]! }));
+    const score = fired.reduce((s, i) => s + verdicts[i]!.score, 0) / fired.length;
+    const firedText = fired.map((i) => `${m.members[i]!.name} ${verdicts[i]!.score.toFixed(1)}×`).join(', ');
+    const exp = top === undefined ? undefined : expectedOf(top);
+    const message = tag && top !== undefined
+      ? `${m.group}: ${tag.id} at ${round(row[top]!)} ${tag.unit} disagrees with the other sensors${exp === undefined ? '' : ` (expected ≈ ${round(exp)} ${tag.unit})`}; ${firedText} the training threshold`
+      : `${m.group}: the sensors' joint behaviour left its training envelope; ${firedText} the training threshold`;
+    const assets = [...new Set(tagIds.map((t) => ctx.tags.get(t)?.asset).filter((a): a is string => a !== undefined))];
+    return {
+      detector: this.name,
+      detectors: [this.name, ...fired.map((i) => m.members[i]!.name)],
+      severity: fired.length === m.members.length && score >= 3 ? 'high' : 'medium',
+      score: Math.max(1, score),
+      message,
+      assets,
+      tags: tagIds,
+      techniques: [],
+      evidence: {
+        group: m.group, modelVersion: m.version, members, vote: this.#vote, observed, expected,
+        window: { from: new Date(since).toISOString(), to: new Date(at).toISOString(), period: m.period },
+      },
+    };
+  }
+}
+
+function round(x: number): number {
+  return Number(x.toPrecision(5));
+}
