@@ -145,6 +145,36 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--json', 'JSON instead of a table')
     .action((opts: { api: string; asset?: string; json?: boolean }) => run(() => tagsCommand(opts, io))());
 
+  program
+    .command('train')
+    .description("train the model's detection groups on normal data; saves a new version in the data directory")
+    .requiredOption('-m, --model <model>', 'model file or directory (its detection.groups)')
+    .requiredOption('--data <csv|store>', 'a CSV of normal operation (a column per tag, a time column), or "store" for the node\'s own event log')
+    .option('-g, --group <id>', 'only this group (repeatable); default: every group', (v: string, p: string[] = []) => [...p, v])
+    .option('--data-dir <dir>', 'the node\'s data directory (where versions are saved)', 'twinward-data/node')
+    .option('-s, --store <url>', 'with --data store: the node\'s PostgreSQL store (default: its embedded store)')
+    .option('--since <time>', 'with --data store: readings from this ISO time')
+    .option('--until <time>', 'with --data store: readings before this ISO time')
+    .option('--label <column>', 'a 0/1 column whose 1-rows are left out of training', 'label')
+    .option('--time <column>', 'the CSV time column')
+    .option('--sep <sep>', 'CSV separator: comma, semicolon or tab')
+    .option('--activate', 'make the new version active even if the group already runs one')
+    .action((opts: import('./commands/train.js').TrainOptions) => run(async () => (await import('./commands/train.js')).trainCommand(opts, io))());
+  const detectors = program.command('detectors').description('trained detector versions in a data directory');
+  detectors
+    .command('list', { isDefault: true })
+    .description('every saved version, which is active')
+    .option('--data-dir <dir>', 'the node\'s data directory', 'twinward-data/node')
+    .option('--json', 'JSON instead of a table')
+    .action((opts: { dataDir: string; json?: boolean }) => run(async () => (await import('./commands/train.js')).detectorsListCommand(opts, io))());
+  detectors
+    .command('activate')
+    .description('make a saved version the one its group runs (at the node\'s next start)')
+    .argument('<group>', 'detection group id')
+    .argument('<version>', 'version number (3 or v3)')
+    .option('--data-dir <dir>', 'the node\'s data directory', 'twinward-data/node')
+    .action((group: string, version: string, opts: { dataDir: string }) => run(async () => (await import('./commands/train.js')).detectorsActivateCommand(group, version, opts, io))());
+
   const evaluate = program.command('eval').description('score the detectors on labelled data (SKAB protocol, or any labelled CSV)');
   evaluate
     .command('skab')
@@ -173,6 +203,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .requiredOption('-m, --model <model>', 'the model the scenarios run on')
     .option('-s, --scenario <file>', 'a scenario file (repeatable); default: every example scenario that fits the model', (v: string, p: string[] = []) => [...p, v])
     .option('--seed <n>', 'simulator seed', number('--seed'))
+    .option('--train-seconds <s>', 'simulated seconds of normal operation the detection groups train on first; 0 for rules only', number('--train-seconds'), 10_800)
     .action((opts: { model: string; scenario?: string[]; seed?: number }) => run(async () => (await import('./commands/eval-scenarios.js')).evalScenariosCommand(opts, io))());
 
   return program;

@@ -42,6 +42,14 @@ export interface SavedDetector {
 /** A detector after fitting: scores a chronological sequence of rows (smoothing may carry state across rows). */
 export interface FittedDetector {
   readonly name: string;
+  /**
+   * True when `top` isolates: it names the column that disagrees with a
+   * prediction from the other columns (analytical redundancy), rather than the
+   * largest residual of a joint projection, which smears over correlated
+   * columns (PCA's Q contributions). An ensemble trusts isolating members first
+   * to name the lying sensor.
+   */
+  readonly isolates?: boolean;
   score(rows: Rows): Scored;
   /** A fresh streaming scorer: push(row) gives the same verdicts as score() over the same sequence. */
   scorer(): RowScorer;

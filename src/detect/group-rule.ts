@@ -105,18 +105,28 @@ export class GroupRule implements Rule {
 
   #finding(at: number, since: number, row: number[], verdicts: RowScore[], fired: number[], ctx: RuleContext): Finding {
     const m = this.#m;
-    // The tag most members blame, ties to the one blamed by the highest-scoring member.
-    const blame = new Map<number, number>();
-    for (const i of [...fired].sort((a, b) => verdicts[b]!.score - verdicts[a]!.score)) {
-      const top = verdicts[i]!.top;
-      if (top !== undefined) blame.set(top, (blame.get(top) ?? 0) + 1 + 1e-3 * (fired.length - [...blame.keys()].length));
+    // The tag the isolating members (sensor-from-the-others) blame, most votes first,
+    // ties to the higher-scoring member; members that only project (PCA) count when no
+    // isolating member fired, and their expected values are used only then too.
+    const isolating = fired.filter((i) => m.members[i]!.detector.isolates);
+    const judges = isolating.length > 0 ? isolating : fired;
+    const votes = new Map<number, { n: number; best: number }>();
+    for (const i of judges) {
+      const v = verdicts[i]!;
+      if (v.top === undefined) continue;
+      const b = votes.get(v.top) ?? { n: 0, best: 0 };
+      votes.set(v.top, { n: b.n + 1, best: Math.max(b.best, v.score) });
     }
-    const ranked = [...blame.entries()].sort((a, b) => b[1] - a[1]).map(([j]) => j);
+    const ranked = [...votes.entries()].sort((a, b) => b[1].n - a[1].n || b[1].best - a[1].best).map(([j]) => j);
+    for (const i of fired) {
+      const t = verdicts[i]!.top;
+      if (t !== undefined && !ranked.includes(t)) ranked.push(t);
+    }
     const tagIds = ranked.map((j) => m.tags[j]!);
     const top = ranked[0];
     const tag: Tag | undefined = top === undefined ? undefined : ctx.tags.get(m.tags[top]!);
     const expectedOf = (j: number) => {
-      const xs = fired.map((i) => verdicts[i]!.expected?.[j]).filter((x): x is number => x !== undefined && Number.isFinite(x));
+      const xs = judges.map((i) => verdicts[i]!.expected?.[j]).filter((x): x is number => x !== undefined && Number.isFinite(x));
       return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : undefined;
     };
     const observed = Object.fromEntries(m.tags.map((t, j) => [t, row[j]!]));

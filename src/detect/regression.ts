@@ -91,6 +91,7 @@ export function regressionFitted(fit: RegressionFit): FittedDetector {
   };
   const d: FittedDetector = {
     name: 'regression-residual',
+    isolates: true,
     scorer,
     score: (rows) => scoreWith(d, rows),
     describe: () => ({ limit: fit.limit, columns: fit.model.standardizer.kept.length }),

@@ -29,6 +29,8 @@ export interface ScenarioOutcome {
   /** Simulated hours with no injection active (plus its grace period). */
   normalHours: number;
   falseAlarmsPerHour: number;
+  /** Every alert raised, in order. */
+  alertEvents: StoredEvent[];
 }
 
 /** Alerts up to this long after an injection ends still count as its detection (effects outlast causes). */
@@ -130,6 +132,7 @@ function score(model: LoadedModel, scenario: Scenario, alerts: StoredEvent[], t0
     falseAlarms,
     normalHours,
     falseAlarmsPerHour: normalHours > 0 ? falseAlarms / normalHours : 0,
+    alertEvents: alerts,
   };
 }
 

@@ -3,7 +3,8 @@ import type { Finding, Rule, RuleContext } from './rule.js';
 
 /**
  * Rate-of-change limits: a tag whose value moves faster than its
- * `limits.rateOfChange` (units per second, between two consecutive readings)
+ * `limits.rateOfChange` (units per second, between two consecutive readings,
+ * over at least the tag's sample period)
  * did something the process cannot do. Once per excursion: the rule re-arms
  * after a reading within the rate. What it indicates depends on the tag:
  * a sensor jumping is a spoofed or failed reading (T0832 Manipulation of
@@ -26,7 +27,9 @@ export class RateRules implements Rule {
     if (prev && time <= prev.time) return []; // out of order or duplicate: no rate to judge
     this.#last.set(tag.id, { value, time });
     if (!prev || !Number.isFinite(time)) return [];
-    const seconds = (time - prev.time) / 1000;
+    // A tag is not sampled faster than its sample period: a recording that repeats a
+    // 5 s analyser value every second still moves at most one sample's change per 5 s.
+    const seconds = Math.max((time - prev.time) / 1000, tag.samplePeriod);
     const rate = Math.abs(value - prev.value) / seconds;
     if (rate <= limit) {
       this.#active.delete(tag.id);
