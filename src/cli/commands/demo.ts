@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createLogger } from '../../common/logger.js';
+import { checkModel } from '../../model/index.js';
 import { loadScenario, ProcessError, type Scenario } from '../../process/index.js';
+import { DetectorRepository, trainOnSimulation } from '../../training/index.js';
+import { nodeModelFiles } from '../model-files.js';
 import type { Connector } from '../../sync/types.js';
 import { startLivePlant } from '../live-plant.js';
 import { EXIT, ExitError, type Output } from '../output.js';
@@ -31,6 +34,7 @@ export async function demoCommand(opts: DemoOptions, io: Output): Promise<number
   const model = opts.model ?? join(examplesDir, 'water-treatment', 'model.yaml');
   const logger = createLogger({ level: process.env.TWINWARD_LOG_LEVEL ?? 'warn' });
   let connectors: readonly Connector[] = [];
+  const trained = await trainDemoGroups(model, opts.data, io);
   const running = await startNode({ model, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors }, io);
   const { node } = running;
 
@@ -62,6 +66,9 @@ export async function demoCommand(opts: DemoOptions, io: Output): Promise<number
   io.out(`  MQTT      ${plant.endpoints.mqtt} (embedded broker; JSON and Sparkplug B)`);
   for (const m of plant.endpoints.modbus) io.out(`  Modbus    ${m}`);
   if (plant.endpoints.opcua) io.out(`  OPC UA    ${plant.endpoints.opcua}`);
+  const active = new DetectorRepository(resolve(opts.data)).active();
+  const groups = node.twin.model.model.detection.groups.map((g) => `${g.id} v${active[g.id] ?? '-'}`);
+  if (groups.length) io.out(`  detection ${groups.join(', ')}${trained ? ` (trained at first start on ${DEMO_TRAINING_S / 3600} h of simulated normal operation)` : ''}`);
   if (scenario) {
     io.out(`  scenario  ${scenario.name}`);
     for (const i of scenario.injections) io.out(`            +${i.start}s ${i.id}: ${i.kind} (${i.class})`);
@@ -75,4 +82,25 @@ export async function demoCommand(opts: DemoOptions, io: Output): Promise<number
   await plant.stop();
   await running.stop();
   return EXIT.ok;
+}
+
+/** Simulated normal operation the demo's detection groups train on when its data directory has none. */
+export const DEMO_TRAINING_S = 3 * 3600;
+
+/**
+ * The demo has no recording of a real plant to train on: at first start, its
+ * detection groups train on the simulator's normal operation (no injection,
+ * a seed no scenario uses) and are saved as version 1 like `twinward train`
+ * would. Returns whether it trained.
+ */
+async function trainDemoGroups(modelPath: string, dataDir: string, io: Output): Promise<boolean> {
+  const { loaded } = await checkModel(modelPath, nodeModelFiles);
+  if (!loaded || loaded.model.detection.groups.length === 0) return false; // startNode reports an invalid model
+  const repo = new DetectorRepository(resolve(dataDir));
+  const active = repo.active();
+  if (loaded.model.detection.groups.every((g) => active[g.id] !== undefined)) return false;
+  io.err(`training the detection groups on ${DEMO_TRAINING_S / 3600} h of simulated normal operation (first start)...`);
+  const { bundles } = await trainOnSimulation(loaded, { seconds: DEMO_TRAINING_S, seed: 9001 });
+  for (const b of bundles) if (active[b.group] === undefined) repo.save(b);
+  return true;
 }
