@@ -9,6 +9,7 @@ import type { App } from './app-types.js';
 import type { ApiContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { assetRoutes } from './routes/assets.js';
+import { detectorRoutes } from './routes/detectors.js';
 import { eventRoutes } from './routes/events.js';
 import { modelRoutes } from './routes/model.js';
 import { networkRoutes } from './routes/network.js';
@@ -49,6 +50,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         { name: 'node', description: 'This node' },
         { name: 'model', description: 'The twin model' },
         { name: 'state', description: 'Live state and the event log' },
+        { name: 'detection', description: 'Alerts, incidents and learned detectors' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -64,6 +66,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   serviceRoutes(app, ctx);
   tagRoutes(app, ctx);
   eventRoutes(app, ctx);
+  detectorRoutes(app, ctx);
   readingRoutes(app, ctx);
   observationRoutes(app, ctx);
   connectorRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import type { NodeIdentity } from '../identity/index.js';
+import type { DetectionService } from '../training/index.js';
 import type { TwinNode } from '../twin/index.js';
 
 /** What every route can reach. */
@@ -9,4 +10,6 @@ export interface ApiContext {
   startedAt: string;
   /** The node's running connectors, for their counters. */
   connectors?: () => readonly { name: string; counters(): Record<string, number> }[];
+  /** Trained detection groups: status, training and activation. */
+  detection?: DetectionService;
 }

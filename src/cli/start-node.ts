@@ -8,8 +8,8 @@ import { checkModel, formatProblem } from '../model/index.js';
 import { openStore } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
 import { TwinNode } from '../twin/index.js';
-import { attachDetection } from '../detect/detection.js';
-import { loadActiveGroups } from '../training/index.js';
+import { attachDetection, detectionEngine } from '../detect/detection.js';
+import { DetectionService, loadActiveGroups } from '../training/index.js';
 import { loadTechniques } from './techniques.js';
 import { nodeModelFiles } from './model-files.js';
 import { EXIT, ExitError, type Output } from './output.js';
@@ -70,11 +70,13 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
     throw err;
   });
   bar?.stop();
-  const { groups } = await loadActiveGroups(loaded, dataDir, opts.logger);
-  const detach = attachDetection(node, loadTechniques(), opts.logger, groups);
+  const { groups, problems: groupProblems } = await loadActiveGroups(loaded, dataDir, opts.logger);
+  const engine = detectionEngine(loaded, node.twin.tags, loadTechniques(), groups);
+  const detach = attachDetection(node, engine, opts.logger);
+  const detection = new DetectionService({ model: loaded, dataDir, store, engine, logger: opts.logger, groups, problems: groupProblems });
 
   const startedAt = new Date().toISOString();
-  const app = await buildApp({ node, identity, version, startedAt, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
+  const app = await buildApp({ node, identity, version, startedAt, detection, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {

@@ -17,7 +17,7 @@ interface OpenIncident {
  * gives the same ids. Alert and incident events are never judged again.
  */
 export class AlertEngine {
-  readonly #rules: readonly Rule[];
+  #rules: readonly Rule[];
   readonly #techniques: TechniqueTable;
   readonly #tags: ReadonlyMap<string, Tag>;
   readonly #windowMs: number;
@@ -31,6 +31,12 @@ export class AlertEngine {
     this.#techniques = o.techniques;
     this.#tags = o.tags;
     this.#windowMs = o.incidentWindowMs ?? 15 * 60_000;
+  }
+
+  /** Puts `rule` in place of the rule with the same name (or adds it): a newly activated trained group takes over from the next event. */
+  replaceRule(rule: Rule): void {
+    const i = this.#rules.findIndex((r) => r.name === rule.name);
+    this.#rules = i < 0 ? [...this.#rules, rule] : this.#rules.map((r, k) => (k === i ? rule : r));
   }
 
   judge(events: readonly StoredEvent[]): NewEvent[] {

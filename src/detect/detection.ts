@@ -8,23 +8,22 @@ import type { TechniqueTable } from './attack-techniques.js';
 import { AvailabilityRules } from './rules/availability-rules.js';
 import { CommandRules } from './rules/command-rules.js';
 import { LimitRules } from './rules/limit-rules.js';
+import { physicsRules } from './physics/index.js';
 import { RateRules } from './rules/rate-rules.js';
 import type { Rule } from './rules/rule.js';
 
-/** The rule detectors every node runs on a model. */
-export function defaultRules(_model: LoadedModel): Rule[] {
-  return [new CommandRules(), new LimitRules(), new RateRules(), new AvailabilityRules()];
+/** The rule detectors every node runs on a model; physics residuals wherever the model's physics is instrumented. */
+export function defaultRules(model: LoadedModel): Rule[] {
+  return [new CommandRules(), new LimitRules(), new RateRules(), new AvailabilityRules(), ...physicsRules(model)];
 }
 
 /**
  * Puts detection on a node's committed event stream: findings become
  * `alert.raised` / `incident.opened` events appended to the same log.
- * `groups` are the trained detection groups the node runs (see
- * src/training); the model's `detection.off` switches apply to every finding.
+ * `engine` comes from `detectionEngine` (rules, trained groups, switches).
  * Returns a function that detaches it.
  */
-export function attachDetection(node: TwinNode, techniques: TechniqueTable, logger: Logger = silentLogger, groups: readonly GroupModel[] = []): () => void {
-  const engine = detectionEngine(node.twin.model, node.twin.tags, techniques, groups);
+export function attachDetection(node: TwinNode, engine: AlertEngine, logger: Logger = silentLogger): () => void {
   return node.subscribe((events) => {
     let alerts;
     try {

@@ -4,3 +4,4 @@ export { MIN_TRAIN_ROWS, findGroup, groupModel, trainGroup, type TrainingRows } 
 export { MAX_AGE_PERIODS, rowsFromStore, rowsFromTable } from './sources.js';
 export { loadActiveGroups } from './load.js';
 export { trainOnSimulation } from './simulated.js';
+export { DetectionService, type GroupStatus } from './service.js';

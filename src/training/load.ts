@@ -9,30 +9,30 @@ import { groupModel } from './train.js';
  * A group that is not trained yet, or whose bundle no longer fits the model,
  * is reported and left out: the node runs without it rather than not at all.
  */
-export async function loadActiveGroups(model: LoadedModel, dataDir: string, logger: Logger): Promise<{ groups: GroupModel[]; problems: string[] }> {
+export async function loadActiveGroups(model: LoadedModel, dataDir: string, logger: Logger): Promise<{ groups: GroupModel[]; problems: Map<string, string> }> {
   const repo = new DetectorRepository(dataDir);
   const groups: GroupModel[] = [];
-  const problems: string[] = [];
+  const problems = new Map<string, string>();
   let active: Record<string, number>;
   try {
     active = repo.active();
   } catch (err) {
-    problems.push((err as Error).message);
+    for (const g of model.model.detection.groups) problems.set(g.id, (err as Error).message);
     active = {};
   }
   for (const g of model.model.detection.groups) {
     const version = active[g.id];
     if (version === undefined) {
-      problems.push(`detection group "${g.id}" is not trained yet: run twinward train --model <model> --data <normal.csv|store> --group ${g.id}`);
+      if (!problems.has(g.id)) problems.set(g.id, `not trained yet: run twinward train --model <model> --data <normal.csv|store> --group ${g.id}, or train it from the console`);
       continue;
     }
     try {
       groups.push(await groupModel(model, repo.load(g.id, version)));
       logger.info({ group: g.id, version }, 'detection group loaded');
     } catch (err) {
-      problems.push((err as Error).message);
+      problems.set(g.id, (err as Error).message);
     }
   }
-  for (const p of problems) logger.warn(p);
+  for (const [g, p] of problems) logger.warn({ group: g }, p);
   return { groups, problems };
 }

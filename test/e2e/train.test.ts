@@ -58,6 +58,28 @@ describe('twinward train and detectors: the model lifecycle, end to end', () => 
       const train = runCli(['train', '-m', MODEL, '--data', 'store', '--data-dir', dataDir]);
       assert.equal(train.code, 0, train.stderr);
       assert.match(train.stdout, /intake: trained pca \+ regression on 3\d{3} rows .* from store:embedded/);
+
+      // The API: saved but not running until activated; training from the API does not replace the running version.
+      const get = async () => ((await (await fetch(`${first.url}/api/detectors`)).json()) as { groups: { id: string; running: { version: number; members: { name: string; fit: Record<string, number> }[] } | null; problem: string | null; versions: { version: number; active: boolean }[] }[] }).groups;
+      const post = (path: string, body: unknown) => fetch(`${first.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      let chl = (await get()).find((g) => g.id === 'chlorination')!;
+      assert.equal(chl.running, null);
+      assert.match(chl.problem!, /not trained yet/);
+      assert.deepEqual(chl.versions.map((v) => [v.version, v.active]), [[1, true]]);
+      assert.equal((await post('/api/detectors/chlorination/activate', { version: 1 })).status, 200);
+      chl = (await get()).find((g) => g.id === 'chlorination')!;
+      assert.equal(chl.running?.version, 1);
+      assert.ok(chl.running!.members.find((m) => m.name === 'pca')!.fit.t2Limit! > 0);
+      const trained = await post('/api/detectors/chlorination/train', {});
+      assert.equal(trained.status, 200);
+      assert.deepEqual(await trained.json(), { group: 'chlorination', version: 2, activated: false, rows: 720 });
+      assert.equal((await get()).find((g) => g.id === 'chlorination')!.running?.version, 1, 'v2 saved, v1 still runs');
+      const missing = await post('/api/detectors/nope/train', {});
+      assert.equal(missing.status, 404);
+      assert.match(((await missing.json()) as { message: string }).message, /no detection group "nope"/);
+      const bad = await post('/api/detectors/chlorination/activate', { version: 'two' });
+      assert.equal(bad.status, 400);
+      assert.equal((await post('/api/detectors/chlorination/activate', { version: 9 })).status, 404);
     } finally {
       await stopCli(first);
     }
