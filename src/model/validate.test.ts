@@ -153,4 +153,19 @@ describe('split models', () => {
     const r = await checkModel('m/main.yaml', files);
     assert.deepEqual(r.problems, []);
   });
+
+  it('checks detection groups and switches: references, at least two tags, vote within the members', async () => {
+    const ok = `${BASE}detection:\n  groups:\n    - { id: intake, tags: [raw-level, pump-run], detectors: [pca, regression], period: 2 }\n  off:\n    - { detector: rate-of-change, tags: [raw-level] }\n`;
+    const r = await checkModel('m.yaml', memoryModelFiles({ 'm.yaml': ok }));
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(r.loaded!.model.detection.groups[0]!.detectors, ['pca', 'regression']);
+    const bad = `${BASE}detection:\n  groups:\n    - { id: a, tags: [raw-levl] }\n    - { id: b, tags: [raw-level] }\n    - { id: c, tags: [raw-level, pump-run], detectors: [pca], vote: 2 }\n    - { id: d, tags: [raw-level, pump-run], detectors: [lstm] }\n  off:\n    - { detector: physics, units: [nowhere] }\n`;
+    const lines = await problems(bad);
+    const has = (re: RegExp) => assert.ok(lines.some((l) => re.test(l)), `${re} in:\n${lines.join('\n')}`);
+    has(/detection\.groups\[0\]\.tags\[0\]: unknown tag "raw-levl"/);
+    has(/detection\.groups\[1\]: detection group "b" has 1 tag; learned detectors relate at least 2/);
+    has(/detection\.groups\[2\]\.vote: vote 2 is more than the group's 1 detectors/);
+    has(/detection\.groups\[3\]\.detectors\[0\]: unexpected value "lstm"; expected one of: pca, regression, autoencoder/);
+    has(/detection\.off\[0\]\.units\[0\]: unknown process unit "nowhere"/);
+  });
 });
