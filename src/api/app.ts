@@ -8,6 +8,7 @@ import type { Logger } from '../common/logger.js';
 import type { App } from './app-types.js';
 import type { ApiContext } from './context.js';
 import { errorHandler } from './errors.js';
+import { alertRoutes } from './routes/alerts.js';
 import { assetRoutes } from './routes/assets.js';
 import { detectorRoutes } from './routes/detectors.js';
 import { eventRoutes } from './routes/events.js';
@@ -66,6 +67,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   serviceRoutes(app, ctx);
   tagRoutes(app, ctx);
   eventRoutes(app, ctx);
+  alertRoutes(app, ctx);
   detectorRoutes(app, ctx);
   readingRoutes(app, ctx);
   observationRoutes(app, ctx);

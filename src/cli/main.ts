@@ -146,6 +146,34 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .action((opts: { api: string; asset?: string; json?: boolean }) => run(() => tagsCommand(opts, io))());
 
   program
+    .command('alerts')
+    .description("a running node's newest alerts, oldest first; --follow prints new ones as detection raises them")
+    .addOption(apiOpt())
+    .option('-a, --asset <id>', 'only alerts involving this asset')
+    .option('-t, --tag <id>', 'only alerts about this tag')
+    .option('-s, --severity <list>', 'comma-separated severities: low, medium, high, critical')
+    .option('--technique <id>', 'only alerts indicating this ATT&CK technique, e.g. T0855')
+    .option('-i, --incident <id>', 'only alerts of this incident')
+    .option('--since <time>', 'only alerts at or after this ISO time')
+    .option('-n, --limit <n>', 'how many past alerts', '20')
+    .option('-f, --follow', 'keep printing new alerts until Ctrl+C')
+    .option('--json', 'one JSON alert per line')
+    .action((opts: import('./commands/alerts.js').AlertsOptions) => run(async () => (await import('./commands/alerts.js')).alertsCommand(opts, io))());
+  program
+    .command('incidents')
+    .description("a running node's incidents (related alerts grouped), the most recently active first")
+    .addOption(apiOpt())
+    .option('--json', 'JSON instead of a table')
+    .action((opts: { api: string; json?: boolean }) => run(async () => (await import('./commands/alerts.js')).incidentsCommand(opts, io))());
+  program
+    .command('incident')
+    .description('one incident: its severity, assets, ATT&CK techniques and alerts')
+    .argument('<id>', 'incident id, as `twinward incidents` lists it')
+    .addOption(apiOpt())
+    .option('--json', 'JSON instead of text')
+    .action((id: string, opts: { api: string; json?: boolean }) => run(async () => (await import('./commands/alerts.js')).incidentCommand(id, opts, io))());
+
+  program
     .command('train')
     .description("train the model's detection groups on normal data; saves a new version in the data directory")
     .requiredOption('-m, --model <model>', 'model file or directory (its detection.groups)')

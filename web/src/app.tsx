@@ -1,21 +1,34 @@
 import { useCallback, useMemo, useState } from 'react';
+import type { Alert } from './api/types';
+import { ALERT_DETAILS_WIDTH, AlertDetails } from './components/alert-details';
+import { AlertsPanel } from './components/alerts-panel';
+import { AssetAlerts } from './components/asset-alerts';
 import { AssetCommands } from './components/asset-commands';
 import { AssetDrift } from './components/asset-drift';
 import { AssetPanel } from './components/asset-panel';
 import { DriftPanel } from './components/drift-panel';
 import { EventFeed } from './components/event-feed';
 import { Header } from './components/header';
+import { TagChart } from './components/tag-chart';
 import { TagsTable } from './components/tags-table';
 import { Topology } from './components/topology';
+import { openAlertAssets } from './state/alerts';
 import { commandInvolves, involvedAssets, recentDriftAssets, type AssetLookup } from './state/drift-assets';
 import { flowDriftOverlay } from './state/flow-drift';
 import { useConsole } from './state/use-console';
+import { emptyTagLive } from './state/tag-history';
 import { useNow } from './state/use-now';
 
-/** The console's one page: topology left, asset details, drift and events right, tags below. */
+/**
+ * The console's one page: topology left (an alert's details over it), the
+ * asset, alerts, drift and events right, tags below with the trend chart of
+ * the tag picked there.
+ */
 export function App() {
   const { snapshot, live, stream, error } = useConsole();
   const [selected, setSelected] = useState<string | null>(null);
+  const [alert, setAlert] = useState<Alert | null>(null);
+  const [chartTag, setChartTag] = useState<string | null>(null);
   const now = useNow();
 
   const index = useMemo(() => {
@@ -29,10 +42,25 @@ export function App() {
 
   const drifting = useMemo(() => recentDriftAssets(live.drift, now, lookup), [live.drift, now, lookup]);
   const flowDrift = useMemo(() => flowDriftOverlay(live.drift, snapshot?.conduits ?? []), [live.drift, snapshot]);
+  const alerting = useMemo(() => openAlertAssets(live.alerts, now), [live.alerts, now]);
+  const isTag = useCallback((id: string) => index.tags.has(id), [index]);
+
+  /** Opens an alert's details and selects the asset it is mainly about, so the graph and the asset panel follow. */
+  const selectAlert = useCallback(
+    (a: Alert) => {
+      setAlert(a);
+      const primary = a.assets.find((id) => index.assets.has(id));
+      if (primary) setSelected(primary);
+    },
+    [index],
+  );
+  const toggleChart = useCallback((id: string) => setChartTag((cur) => (cur === id ? null : id)), []);
+  const chart = chartTag ? index.tags.get(chartTag) : undefined;
 
   const asset = selected ? index.assets.get(selected) : undefined;
   const assetDrift = useMemo(() => (asset ? live.drift.filter((d) => involvedAssets(d, lookup).includes(asset.id)) : []), [asset, live.drift, lookup]);
   const assetCommands = useMemo(() => (asset ? live.commands.filter((c) => commandInvolves(c, asset.id, lookup)) : []), [asset, live.commands, lookup]);
+  const assetAlerts = useMemo(() => (asset ? live.alerts.filter((a) => a.assets.includes(asset.id)) : []), [asset, live.alerts]);
 
   return (
     <div className="app">
@@ -50,7 +78,20 @@ export function App() {
               onSelect={setSelected}
               drifting={drifting}
               flowDrift={flowDrift}
+              alerting={alerting}
+              coveredRight={alert ? ALERT_DETAILS_WIDTH : 0}
             />
+            {alert && (
+              <AlertDetails
+                alert={alert}
+                incident={live.incidents.find((i) => i.id === alert.incident)}
+                assetName={assetName}
+                isTag={isTag}
+                onSelectAsset={setSelected}
+                onSelectTag={setChartTag}
+                onClose={() => setAlert(null)}
+              />
+            )}
           </div>
           <div className="area-side">
             {asset && (
@@ -63,15 +104,28 @@ export function App() {
                 live={live.tags}
                 onClose={() => setSelected(null)}
               >
+                <AssetAlerts alerts={assetAlerts} selected={alert?.id ?? null} onSelect={selectAlert} />
                 <AssetDrift drift={assetDrift} />
                 <AssetCommands assetId={asset.id} commands={assetCommands} />
               </AssetPanel>
             )}
+            <AlertsPanel alerts={live.alerts} incidents={live.incidents} selected={alert?.id ?? null} onSelect={selectAlert} assetName={assetName} />
             <DriftPanel drift={live.drift} lookup={lookup} selected={selected} onSelect={setSelected} />
             <EventFeed events={live.feed} unitOf={unitOf} />
           </div>
-          <div className="area-tags">
-            <TagsTable tags={snapshot.tags} live={live.tags} assetName={assetName} onSelectAsset={setSelected} />
+          <div className={`area-tags${chart ? ' with-chart' : ''}`}>
+            <TagsTable tags={snapshot.tags} live={live.tags} assetName={assetName} onSelectAsset={setSelected} selectedTag={chart?.id ?? null} onSelectTag={toggleChart} compact={chart !== undefined} />
+            {chart && (
+              <TagChart
+                key={chart.id}
+                tag={chart}
+                live={live.tags[chart.id] ?? emptyTagLive}
+                alerts={live.alerts}
+                selectedAlert={alert?.id ?? null}
+                onSelectAlert={selectAlert}
+                onClose={() => setChartTag(null)}
+              />
+            )}
           </div>
         </main>
       ) : (

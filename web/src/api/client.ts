@@ -1,4 +1,4 @@
-import type { Asset, Conduit, EventPage, List, NodeInfo, Service, Tag, Zone } from './types';
+import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, Service, Tag, Zone } from './types';
 
 /** Thrown for any non-2xx answer or unreadable body; `status` is 0 when the request never got an answer. */
 export class ApiError extends Error {
@@ -41,14 +41,22 @@ export interface Snapshot {
   drift: EventPage['items'];
   /** The newest observation.command events, newest first. */
   commands: EventPage['items'];
+  /** The newest alerts, newest first. */
+  alerts: Alert[];
+  /** Incidents, the most recently active first. */
+  incidents: Incident[];
 }
+
+/** Alerts and incidents read at first paint; live ones arrive on the stream as alert.raised / incident.opened. */
+export const SNAPSHOT_ALERTS = 200;
+export const SNAPSHOT_INCIDENTS = 100;
 
 export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
   // Events first: the stream resumes after the newest of them, so anything
   // committed while the rest loads is replayed rather than lost.
   const events = await getJson<EventPage>('/api/events?limit=50', signal);
   // Drift and commands read after them may repeat events the stream replays; the state drops repeated seqs.
-  const [node, zones, conduits, assets, services, tags, drift, commands] = await Promise.all([
+  const [node, zones, conduits, assets, services, tags, drift, commands, alerts, incidents] = await Promise.all([
     getJson<NodeInfo>('/api/node', signal),
     getJson<List<Zone>>('/api/zones', signal),
     getJson<List<Conduit>>('/api/conduits', signal),
@@ -57,6 +65,8 @@ export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
     getJson<List<Tag>>('/api/tags', signal),
     getJson<EventPage>('/api/events?type=drift.detected&limit=50', signal),
     getJson<EventPage>('/api/events?type=observation.command&limit=50', signal),
+    getJson<AlertPage>(`/api/alerts?limit=${SNAPSHOT_ALERTS}`, signal),
+    getJson<List<Incident>>(`/api/incidents?limit=${SNAPSHOT_INCIDENTS}`, signal),
   ]);
   return {
     node,
@@ -68,5 +78,7 @@ export async function loadSnapshot(signal?: AbortSignal): Promise<Snapshot> {
     events: events.items,
     drift: drift.items,
     commands: commands.items,
+    alerts: alerts.items,
+    incidents: incidents.items,
   };
 }

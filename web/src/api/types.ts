@@ -113,7 +113,62 @@ export interface Tag {
   nominal?: number;
   samplePeriod: number;
   asset: string;
+  /** Alarm (low/high) and trip (lowLow/highHigh) limits, in the tag's unit. */
+  limits?: Partial<Record<LimitName, number>>;
   current: TagValue | null;
+}
+
+export type LimitName = 'lowLow' | 'low' | 'high' | 'highHigh';
+
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** An ATT&CK technique an alert indicates: https://attack.mitre.org/techniques/<id>/. */
+export interface TechniqueRef {
+  id: string;
+  name: string;
+}
+
+/** What detection concluded (GET /api/alerts, or an alert.raised event). */
+export interface Alert {
+  id: string;
+  seq: number;
+  time: string;
+  severity: Severity;
+  score: number;
+  message: string;
+  detectors: string[];
+  assets: string[];
+  tags: string[];
+  techniques: TechniqueRef[];
+  /** What the detector saw: observed and expected values, the window, the causing events. */
+  evidence: Record<string, unknown>;
+  /** Seq of the event that caused it. */
+  cause: number;
+  incident: string;
+}
+
+export interface AlertPage {
+  items: Alert[];
+  next: { after?: number; before?: number } | null;
+}
+
+/** Related alerts grouped (GET /api/incidents). */
+export interface Incident {
+  id: string;
+  title: string;
+  seq: number;
+  firstAlert: string;
+  lastAlert: string;
+  /** How many alerts it groups. */
+  alerts: number;
+  /** The highest severity among its alerts. */
+  severity: Severity;
+  assets: string[];
+  techniques: TechniqueRef[];
+  firstTime: string;
+  lastTime: string;
+  /** Seq of its newest alert. */
+  lastSeq: number;
 }
 
 /** An event of the log. `data` depends on `type`; read it through the guards in state/events.ts. */

@@ -1,4 +1,4 @@
-import { DRIFT_COLOR, FAMILY_LOOK, STATUS_COLOR } from '../graph/asset-kinds';
+import { DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from '../graph/asset-kinds';
 
 const STATUS_KEYS: [string, string][] = [
   ['unknown', STATUS_COLOR.unknown ?? '#7d8590'],
@@ -33,6 +33,10 @@ export function GraphLegend() {
       <span className="legend-item">
         <i className="legend-dash" style={{ borderTopColor: DRIFT_COLOR }} />
         flow not allowed
+      </span>
+      <span className="legend-sep" />
+      <span className="legend-item" title="assets with alerts in the last 15 minutes, coloured by the highest severity">
+        <i className="legend-glow" style={{ background: SEVERITY_COLOR.critical }} />▲ open alerts, last 15 min
       </span>
     </div>
   );

@@ -1,11 +1,13 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { Asset, AssetState, Conduit, Zone } from '../api/types';
+import { applyAlertOverlay } from '../graph/alert-overlay';
 import { applyDriftOverlay } from '../graph/drift-overlay';
 import { buildGraph } from '../graph/elements';
 import { placeZones } from '../graph/layout';
 import { routeConduits } from '../graph/route-conduits';
 import { graphStyle } from '../graph/style';
+import type { AssetAlerts } from '../state/alerts';
 import type { FlowDriftOverlay } from '../state/flow-drift';
 import { GraphLegend } from './graph-legend';
 
@@ -27,6 +29,10 @@ interface Props {
   drifting: ReadonlySet<string>;
   /** Forbidden flows: marked on their conduits, or drawn as temporary edges where none exists. */
   flowDrift: FlowDriftOverlay;
+  /** Assets with open alerts: a glow in the highest severity's colour and the count under the name. */
+  alerting: ReadonlyMap<string, AssetAlerts>;
+  /** Width (px) covered on the right by a panel over the graph: the selected asset is panned out from under it. */
+  coveredRight?: number;
 }
 
 /** Fits the whole graph, but never blows a small model up past 1.5x. */
@@ -43,7 +49,7 @@ function fitGraph(cy: Core): void {
  * The graph is built once per model; live status and drift only restyle
  * it (and add or remove drift edges), so the analyst's zoom and pan survive.
  */
-export function Topology({ zones, conduits, assets, status, selected, onSelect, drifting, flowDrift }: Props) {
+export function Topology({ zones, conduits, assets, status, selected, onSelect, drifting, flowDrift, alerting, coveredRight = 0 }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -112,10 +118,24 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect, 
 
   useEffect(() => {
     const cy = cyRef.current;
+    if (cy) applyAlertOverlay(cy, alerting);
+  }, [alerting, zones, conduits, assets]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
     if (!cy) return;
     cy.$(':selected').unselect();
     if (selected) cy.getElementById(selected).select();
   }, [selected, zones, conduits, assets]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    const node = selected && cy ? cy.getElementById(selected) : undefined;
+    if (!cy || !node || node.empty() || coveredRight <= 0) return;
+    const right = cy.width() - coveredRight - 40;
+    const x = node.renderedPosition().x;
+    if (x > right && right > 40) cy.animate({ panBy: { x: right - x, y: 0 } }, { duration: 250 });
+  }, [selected, coveredRight, zones, conduits, assets]);
 
   return (
     <section className="topology-panel">

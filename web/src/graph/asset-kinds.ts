@@ -58,3 +58,11 @@ export const STATUS_COLOR: Record<string, string> = {
 
 /** Halo of assets with recent drift, and of conduits and paths with forbidden flows. */
 export const DRIFT_COLOR = '#ff3b4e';
+
+/** Colour of an alert's severity, on the topology and in its legend (the console's CSS uses the same values). */
+export const SEVERITY_COLOR: Record<string, string> = {
+  low: '#9aa4b0',
+  medium: '#e3b341',
+  high: '#f0883e',
+  critical: '#ff5c61',
+};

@@ -1,10 +1,15 @@
 import type { StylesheetJson } from 'cytoscape';
-import { DRIFT_COLOR, FAMILY_LOOK, STATUS_COLOR } from './asset-kinds';
+import { DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from './asset-kinds';
 import { LATERAL_LABEL_WIDTH } from './layout';
 
 const families = Object.entries(FAMILY_LOOK).map(([family, look]) => ({
   selector: `node[type = "asset"][family = "${family}"]`,
   style: { shape: look.shape, 'background-color': look.color },
+}));
+
+const severities = Object.entries(SEVERITY_COLOR).map(([severity, color]) => ({
+  selector: `node[type = "asset"].alerting[alertSeverity = "${severity}"]`,
+  style: { color, 'underlay-color': color },
 }));
 
 const statuses = Object.entries(STATUS_COLOR).map(([status, color]) => ({
@@ -65,6 +70,22 @@ export const graphStyle = [
     selector: 'node[type = "asset"].drift',
     style: { 'outline-width': 3, 'outline-color': DRIFT_COLOR, 'outline-offset': 3, 'outline-opacity': 0.95, 'outline-style': 'solid' },
   },
+  {
+    // Open alerts: a glow under the node in the severity's colour and a count under its name.
+    selector: 'node[type = "asset"].alerting',
+    style: {
+      label: 'data(alertLabel)',
+      'font-weight': 'bold',
+      'text-background-color': '#1c0d10',
+      'text-background-opacity': 0.85,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      'underlay-opacity': 0.45,
+      'underlay-padding': 7,
+      'underlay-shape': 'ellipse',
+    },
+  },
+  ...severities,
   {
     selector: 'node[type = "asset"]:selected',
     style: { 'underlay-color': '#f0f6fc', 'underlay-opacity': 0.35, 'underlay-padding': 6, 'underlay-shape': 'ellipse' },

@@ -56,7 +56,7 @@ test('the live state takes polls and events, and keeps connectors across a new s
   assert.equal(s.feed[0]?.seq, 7);
   const snap = {
     node: { domain: 'u', model: { name: 'm', hash: 'h' }, version: '0', startedAt: '', identity: { algorithm: 'ed25519', publicKey: '', publicKeyPem: '', keyId: 'k' }, store: { kind: 'embedded', location: '', seq: 0, committed: 0 } },
-    zones: [], conduits: [], assets: [], services: [], tags: [], events: [], drift: [], commands: [],
+    zones: [], conduits: [], assets: [], services: [], tags: [], events: [], drift: [], commands: [], alerts: [], incidents: [],
   };
   s = liveReducer(s, { kind: 'snapshot', snapshot: snap });
   assert.equal(s.connectors[0]?.state, 'disconnected');

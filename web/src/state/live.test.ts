@@ -20,6 +20,8 @@ const snapshot = (events: TwinEvent[]): Snapshot => ({
   events,
   drift: [],
   commands: [],
+  alerts: [],
+  incidents: [],
 });
 
 test('mergeFeed keeps newest first, drops repeated seqs and caps the rows', () => {

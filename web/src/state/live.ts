@@ -1,5 +1,6 @@
-import type { AssetState, Connector, TwinEvent } from '../api/types';
+import type { Alert, AssetState, Connector, Incident, TwinEvent } from '../api/types';
 import type { Snapshot } from '../api/client';
+import { applyIncidentEvents, mergeAlerts, parseAlerts } from './alerts';
 import { applyConnectorEvents, applyPoll } from './connectors';
 import { mergeCommands, mergeDrift } from './drift';
 import { readingOf, statusChangeOf, type Command, type Drift } from './events';
@@ -18,6 +19,10 @@ export interface LiveState {
   commands: Command[];
   /** By name; polled, and updated between polls by connector.status events. */
   connectors: Connector[];
+  /** alert.raised, newest first. */
+  alerts: Alert[];
+  /** Incidents with their totals, the most recently active first. */
+  incidents: Incident[];
 }
 
 export type LiveAction =
@@ -25,7 +30,7 @@ export type LiveAction =
   | { kind: 'events'; events: TwinEvent[] }
   | { kind: 'connectors'; items: Connector[] };
 
-export const emptyLive: LiveState = { feed: [], tags: {}, assets: {}, drift: [], commands: [], connectors: [] };
+export const emptyLive: LiveState = { feed: [], tags: {}, assets: {}, drift: [], commands: [], connectors: [], alerts: [], incidents: [] };
 
 /**
  * Folds the snapshot, then stream batches, into the live state. Stream
@@ -52,6 +57,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       drift: mergeDrift([], [...snapshot.drift, ...snapshot.events]),
       commands: mergeCommands([], [...snapshot.commands, ...snapshot.events]),
       connectors: applyConnectorEvents(state.connectors, oldestFirst),
+      alerts: mergeAlerts(parseAlerts(snapshot.alerts).sort((a, b) => b.seq - a.seq), snapshot.events),
+      incidents: applyIncidentEvents(snapshot.incidents, oldestFirst),
     };
   }
   const next = foldEvents({ ...state, tags: { ...state.tags }, assets: { ...state.assets } }, action.events);
@@ -61,6 +68,8 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     drift: mergeDrift(state.drift, action.events),
     commands: mergeCommands(state.commands, action.events),
     connectors: applyConnectorEvents(state.connectors, action.events),
+    alerts: mergeAlerts(state.alerts, action.events),
+    incidents: applyIncidentEvents(state.incidents, action.events),
   };
 }
 

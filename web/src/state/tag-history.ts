@@ -1,17 +1,33 @@
-import type { TagValue } from '../api/types';
+import type { Quality, TagValue } from '../api/types';
 
-/** Points kept per tag for its sparkline. */
+/** Points kept per tag for its sparkline (and handed to an open trend chart). */
 export const HISTORY_LIMIT = 60;
+
+/** One reading on a time axis. */
+export interface TagPoint {
+  /** Reading time, ms since the epoch. */
+  t: number;
+  v: number;
+  q: Quality;
+}
 
 export interface TagLive {
   current: TagValue | null;
   /** Values in time order, at most HISTORY_LIMIT, the newest last. */
   history: number[];
+  /** The same readings with their times and quality. */
+  points: TagPoint[];
   /** Time (ms) of the newest point in `history`, or -Infinity. */
   lastTime: number;
 }
 
-export const emptyTagLive: TagLive = { current: null, history: [], lastTime: -Infinity };
+export const emptyTagLive: TagLive = { current: null, history: [], points: [], lastTime: -Infinity };
+
+const keepLast = <T>(list: readonly T[], x: T): T[] => {
+  const out = list.length >= HISTORY_LIMIT ? list.slice(1 - HISTORY_LIMIT) : list.slice();
+  out.push(x);
+  return out;
+};
 
 /**
  * Applies one reading. Readings at or before the newest one already applied
@@ -21,7 +37,10 @@ export const emptyTagLive: TagLive = { current: null, history: [], lastTime: -In
 export function applyReading(live: TagLive, reading: TagValue): TagLive {
   const t = Date.parse(reading.time);
   if (!Number.isFinite(t) || t <= live.lastTime) return live;
-  const history = live.history.length >= HISTORY_LIMIT ? live.history.slice(1 - HISTORY_LIMIT) : live.history.slice();
-  history.push(reading.value);
-  return { current: reading, history, lastTime: t };
+  return {
+    current: reading,
+    history: keepLast(live.history, reading.value),
+    points: keepLast(live.points, { t, v: reading.value, q: reading.quality }),
+    lastTime: t,
+  };
 }
