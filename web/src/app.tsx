@@ -6,6 +6,7 @@ import { AssetAlerts } from './components/asset-alerts';
 import { AssetCommands } from './components/asset-commands';
 import { AssetDrift } from './components/asset-drift';
 import { AssetPanel } from './components/asset-panel';
+import { DetectorsPanel } from './components/detectors-panel';
 import { DriftPanel } from './components/drift-panel';
 import { EventFeed } from './components/event-feed';
 import { Header } from './components/header';
@@ -29,6 +30,7 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const [alert, setAlert] = useState<Alert | null>(null);
   const [chartTag, setChartTag] = useState<string | null>(null);
+  const [detectors, setDetectors] = useState(false);
   const now = useNow();
 
   const index = useMemo(() => {
@@ -64,7 +66,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Header node={snapshot?.node ?? null} stream={stream} connectors={live.connectors} />
+      <Header node={snapshot?.node ?? null} stream={stream} connectors={live.connectors} onDetectors={() => setDetectors((d) => !d)} detectorsOpen={detectors} />
       {error && <div className="banner">Cannot reach the node ({error}); retrying…</div>}
       {snapshot ? (
         <main className="layout">
@@ -81,6 +83,7 @@ export function App() {
               alerting={alerting}
               coveredRight={alert ? ALERT_DETAILS_WIDTH : 0}
             />
+            {detectors && <DetectorsPanel onClose={() => setDetectors(false)} />}
             {alert && (
               <AlertDetails
                 alert={alert}

@@ -6,10 +6,13 @@ interface Props {
   node: NodeInfo | null;
   stream: StreamStatus;
   connectors: Connector[];
+  /** Opens or closes the learned-detectors panel. */
+  onDetectors?: () => void;
+  detectorsOpen?: boolean;
 }
 
 /** Which twin this is (model, owner domain, node key), its links to the field, and whether the live stream is up. */
-export function Header({ node, stream, connectors }: Props) {
+export function Header({ node, stream, connectors, onDetectors, detectorsOpen }: Props) {
   return (
     <header className="header">
       <span className="brand">Twinward console</span>
@@ -28,6 +31,11 @@ export function Header({ node, stream, connectors }: Props) {
         </>
       )}
       <ConnectorsStrip connectors={connectors} />
+      {onDetectors && (
+        <button type="button" className={`header-button${detectorsOpen ? ' on' : ''}`} data-testid="open-detectors" aria-pressed={detectorsOpen} onClick={onDetectors}>
+          detectors
+        </button>
+      )}
       <span className={`stream-status ${stream}`} data-testid="stream-status" title="WebSocket /api/stream">
         {stream}
       </span>
