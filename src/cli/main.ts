@@ -208,7 +208,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .command('skab')
     .description('the published SKAB protocol: first 400 rows of each labelled file train, the rest is scored point-wise, pooled')
     .requiredOption('--data <dir>', 'the SKAB data folder (valve1/, valve2/, other/)')
-    .option('--detector <name>', 'pca, pca-forward, pca-in-sample or regression', 'pca')
+    .option('--detector <name>', 'pca, pca-forward, pca-in-sample, regression, autoencoder or ensemble', 'pca')
     .option('--out <file>', 'write the per-file counts as JSON')
     .action((opts: { data: string; detector?: string; out?: string }) => run(async () => (await import('./commands/eval.js')).evalSkabCommand(opts, io))());
   evaluate
@@ -220,7 +220,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--time <column>', 'the time column')
     .option('--sep <sep>', 'comma, semicolon or tab')
     .option('--exclude <columns>', 'columns to leave out (repeatable or comma-separated)', (v: string, p: string[] = []) => [...p, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
-    .option('--detector <name>', 'pca, pca-forward, pca-in-sample or regression', 'pca')
+    .option('--detector <name>', 'pca, pca-forward, pca-in-sample, regression, autoencoder or ensemble', 'pca')
     .option('--out <file>', 'write time, score and 0/1 decision per test row as CSV')
     .action((opts: { train: string; test: string; label: string; time?: string; sep?: string; exclude?: string[]; detector?: string; out?: string }) =>
       run(async () => (await import('./commands/eval.js')).evalCsvCommand(opts, io))());

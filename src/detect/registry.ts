@@ -1,4 +1,5 @@
 import type { DetectorFactory, FittedDetector, SavedDetector } from './detector.js';
+import { AUTOENCODER_FORMAT, AUTOENCODER_KIND, restoreAutoencoder } from './autoencoder-fitted.js';
 import { DetectError } from './errors.js';
 import { PCA_FORMAT, pcaDetector, pcaFitted, type PcaFit } from './pca.js';
 import { REGRESSION_FORMAT, regressionDetector, regressionFitted, type RegressionFit } from './regression.js';
@@ -26,12 +27,22 @@ export const DETECTORS: Record<string, DetectorEntry> = {
     describe: 'each sensor predicted from the others (ridge LS), Σ squared normalised residuals, 99th percentile of blocked-CV training statistics',
     make: () => regressionDetector(),
   },
+  autoencoder: {
+    describe: 'masked sensor autoencoder (TensorFlow.js, wasm): 60-row windows, each sensor rebuilt from the others, per-sensor drift tracking, 1.5 × the 99th percentile of held-out training rows',
+    // TensorFlow.js loads only when an autoencoder is trained; scoring a saved one is plain JavaScript.
+    make: () => async (train) => (await import('./autoencoder.js')).autoencoderDetector()(train),
+  },
+  ensemble: {
+    describe: 'pca + regression + autoencoder fitted on the same rows; a row alarms when a majority (2 of 3) alarm',
+    make: () => async (train) => (await import('./ensemble.js')).votingEnsemble(['pca', 'regression', 'autoencoder'])(train),
+  },
 };
 
 /** Restorers by saved `kind`: each checks the format it knows. */
 const RESTORERS: Record<string, { format: number; restore: (state: unknown) => FittedDetector }> = {
   pca: { format: PCA_FORMAT, restore: (s) => pcaFitted(s as PcaFit) },
   regression: { format: REGRESSION_FORMAT, restore: (s) => regressionFitted(s as RegressionFit) },
+  [AUTOENCODER_KIND]: { format: AUTOENCODER_FORMAT, restore: restoreAutoencoder },
 };
 
 /** Lets another module (e.g. the neural detectors, loaded lazily) add its entries. */
