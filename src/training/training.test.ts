@@ -46,7 +46,7 @@ describe('trained detection groups on the simulated water plant', () => {
     assert.ok(a && a.type === 'alert.raised', 'the chlorination group alerts');
     assert.ok(Date.parse(a.time) - Date.parse('2025-01-01T00:10:00Z') <= 60_000, `within a minute of the attack, at ${a.time}`);
     assert.equal(a.data.tags[0], 'chlorine-residual');
-    assert.deepEqual(a.data.detectors.slice(1).sort(), ['pca', 'regression']);
+    assert.deepEqual(a.data.detectors.slice(1).sort(), ['autoencoder', 'pca', 'regression']);
     const ev = a.data.evidence as { observed: Record<string, number>; expected: Record<string, number>; members: { name: string; score: number }[] };
     const truth = ev.observed['chlorine-residual']! + 0.5;
     assert.ok(Math.abs(ev.expected['chlorine-residual']! - truth) < 0.15, `imputed ${ev.expected['chlorine-residual']} vs true ≈ ${truth}`);

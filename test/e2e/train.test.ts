@@ -20,7 +20,7 @@ describe('twinward train and detectors: the model lifecycle, end to end', () => 
     const csvDir = join(dir, 'csv-node');
     const first = runCli(['train', '-m', MODEL, '--data', normal, '--data-dir', csvDir]);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /chlorination: trained pca \+ regression on 720 rows \(4 tags, every 5 s/);
+    assert.match(first.stdout, /chlorination: trained pca \+ regression \+ autoencoder on 720 rows \(4 tags, every 5 s/);
     assert.match(first.stdout, /saved as v1, active/);
     const again = runCli(['train', '-m', MODEL, '--data', normal, '--data-dir', csvDir, '--group', 'chlorination']);
     assert.equal(again.code, 0, again.stderr);
