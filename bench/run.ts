@@ -184,12 +184,21 @@ async function otProtocols(): Promise<void> {
   report({ what: `OPC UA: subscription readings, ${o.tags} tags sampled every ${o.samplingIntervalMs} ms`, value: o.readingsPerSecond, unit: 'readings/s', baseline: 'what the sampling interval allows', baseValue: o.ceilingPerSecond });
 }
 const evaluations: string[] = [];
+const scenarioLines: string[] = [];
+
+/** The simulator's labelled scenarios through every detector (quality; `twinward eval scenarios`). */
+async function scenarioScores(): Promise<void> {
+  const { evalScenariosCommand } = await import('../src/cli/commands/eval-scenarios.js');
+  const model = new URL('../examples/water-treatment/model.yaml', import.meta.url).pathname;
+  await evalScenariosCommand({ model }, { out: (l) => scenarioLines.push(l), err: () => undefined, tty: false });
+  console.log(scenarioLines.at(-1));
+}
 
 /** SKAB, published protocol: each detector's pooled F1/FAR/MAR (quality, not speed; kept here so the file has every measured figure). */
 async function skabScores(): Promise<void> {
   const { evalSkabCommand } = await import('../src/cli/commands/eval.js');
   const data = new URL('../../shared/data/skab', import.meta.url).pathname;
-  for (const detector of ['pca', 'regression']) {
+  for (const detector of ['pca', 'regression', 'autoencoder', 'ensemble']) {
     const lines: string[] = [];
     const code = await evalSkabCommand({ data, detector }, { out: (l) => lines.push(l), err: () => undefined, tty: false });
     const row = lines.find((l) => l.startsWith('> Twinward'));
@@ -255,50 +264,57 @@ async function detection(): Promise<void> {
  */
 async function learnedDetectors(): Promise<void> {
   const { trainOnSimulation } = await import('../src/training/index.js');
-  const { detectionEngine } = await import('../src/detect/detection.js');
+  const { detectionEngine, defaultRules } = await import('../src/detect/detection.js');
   const { AlertEngine } = await import('../src/detect/alert-engine.js');
+  const { physicsRules } = await import('../src/detect/physics/index.js');
+  const { resample } = await import('../src/detect/resample.js');
   const { fitStandardizer, standardizeRow } = await import('../src/detect/standardize.js');
   const { loadTechniques } = await import('../src/cli/techniques.js');
   const { PlantSimulator } = await import('../src/process/index.js');
   const { nodeModelFiles } = await import('../src/cli/model-files.js');
   const { loaded } = await checkModel(new URL('../examples/water-treatment/model.yaml', import.meta.url).pathname, nodeModelFiles);
   const model = loaded!;
-  const { groups } = await trainOnSimulation(model, { seconds: 3600, seed: 9001 });
-  const intake = groups.find((g) => g.group === 'intake')!;
-  // Rows and readings of an unseen normal run.
+  const { groups } = await trainOnSimulation(model, { seconds: 10_800, seed: 9001 });
+  // Readings of an unseen normal run (2 simulated hours), every tag.
   const sim = new PlantSimulator(model.model, { seed: 4 });
-  const wanted = new Set(intake.tags);
-  const latest = new Map<string, number>();
-  const rowsOut: number[][] = [];
-  const readings: { seq: number; type: 'tag.reading'; time: string; subject: string; data: { value: number; time: string; quality: 'good'; source: string } }[] = [];
-  while (rowsOut.length < 20_000) {
-    const r = sim.step();
-    for (const x of r.samples) {
-      if (!wanted.has(x.tag)) continue;
-      latest.set(x.tag, x.value);
+  type Reading = { seq: number; type: 'tag.reading'; time: string; subject: string; data: { value: number; time: string; quality: 'good'; source: string } };
+  const readings: Reading[] = [];
+  const values: { tag: string; time: number; value: number }[] = [];
+  const end = sim.time + 7200 * 1000;
+  while (sim.time < end) {
+    for (const x of sim.step().samples) {
       const iso = new Date(x.time).toISOString();
       readings.push({ seq: readings.length + 1, type: 'tag.reading', time: iso, subject: x.tag, data: { value: x.value, time: iso, quality: 'good', source: 'bench' } });
+      values.push({ tag: x.tag, time: x.time, value: x.value });
     }
-    if (r.samples.length && latest.size === intake.tags.length && r.time % 1000 === 0) rowsOut.push(intake.tags.map((t) => latest.get(t)!));
   }
-  const std = fitStandardizer(rowsOut.slice(0, 1000));
-  const zMs = await time(() => {
-    for (const row of rowsOut) standardizeRow(std, row);
-  });
-  for (const m of intake.members) {
-    const scorer = m.detector.scorer();
-    const ms = await time(() => {
-      for (const row of rowsOut) scorer.push(row);
+  const done = new Set<string>();
+  for (const g of groups) {
+    const rowsOut = resample(values, g.tags, 1, 30).rows; // one row a second, whatever the group's period, for a steady figure
+    const std = fitStandardizer(rowsOut.slice(0, 1000));
+    const zMs = await time(() => {
+      for (const row of rowsOut) standardizeRow(std, row);
     });
-    report({ what: `${m.name}: streaming score of ${rowsOut.length / 1000}k rows, ${intake.tags.length} tags, one core`, value: rate(rowsOut.length, ms), unit: 'rows/s', baseline: 'standardising the row alone', baseValue: rate(rowsOut.length, zMs) });
+    for (const m of g.members) {
+      if (done.has(m.name)) continue;
+      done.add(m.name);
+      const scorer = m.detector.scorer();
+      const ms = await time(() => {
+        for (const row of rowsOut) scorer.push(row);
+      });
+      report({ what: `${m.name} (group ${g.group}): streaming score of ${(rowsOut.length / 1000).toFixed(1)}k rows of ${g.tags.length} tags, one core`, value: rate(rowsOut.length, ms), unit: 'rows/s', baseline: 'standardising the row alone', baseValue: rate(rowsOut.length, zMs) });
+    }
   }
   const techniques = loadTechniques();
   const tags = new Map(model.model.process.tags.map((t) => [t.id, t]));
-  const none = new AlertEngine({ rules: [], techniques, tags });
-  const ensemble = detectionEngine(model, tags, techniques, [intake]);
-  const baseMs = await time(() => none.judge(readings));
-  const ms = await time(() => ensemble.judge(readings));
-  report({ what: `rules + intake ensemble (${intake.members.map((m) => m.name).join('+')}) over ${Math.round(readings.length / 1000)}k readings`, value: rate(readings.length, ms), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(readings.length, baseMs) });
+  const n = `${Math.round(readings.length / 1000)}k readings of the water plant (32 tags, 2 h)`;
+  const baseMs = await time(() => new AlertEngine({ rules: [], techniques, tags }).judge(readings));
+  const physicsMs = await time(() => new AlertEngine({ rules: physicsRules(model), techniques, tags }).judge(readings));
+  report({ what: `physics residuals + CUSUM (11 relations) over ${n}`, value: rate(readings.length, physicsMs), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(readings.length, baseMs) });
+  const rulesMs = await time(() => new AlertEngine({ rules: defaultRules(model), techniques, tags }).judge(readings));
+  report({ what: `rules + physics over ${n}`, value: rate(readings.length, rulesMs), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(readings.length, baseMs) });
+  const allMs = await time(() => detectionEngine(model, tags, techniques, groups).judge(readings));
+  report({ what: `whole detection (rules, physics, 3 trained ensembles: ${groups.map((g) => g.members.map((m) => m.name).join('+')).join(', ')}) over ${n}`, value: rate(readings.length, allMs), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(readings.length, baseMs) });
 }
 
 async function validation(): Promise<void> {
@@ -325,6 +341,7 @@ await detection();
 await learnedDetectors();
 await otProtocols();
 await skabScores();
+await scenarioScores();
 const broker = await startEmbeddedBroker({ port: 0 });
 await overMqtt('aedes', broker.url);
 await broker.close();
@@ -349,16 +366,32 @@ ${latencies.map((l) => `- Latency, ${l}.`).join('\n')}
 ## Detection quality on SKAB (\`twinward eval skab --data ../shared/data/skab [--detector name]\`)
 Published protocol: first 400 rows of each of the 34 labelled files train, the
 rest is scored point-wise and pooled; thresholds come from training rows only.
-Goal: F1 >= 0.80 with FAR <= 13.55 % (Conv-AE: 0.78 / 13.55). Not reached yet:
-400 rows (under 7 minutes) do not show the slow drift of later normal rows, so
-false alarms stay high at any threshold; a drift-aware baseline and windowed
-features are the next step.
+Goal: F1 >= 0.80 with FAR <= 13.55 % (Conv-AE: 0.78 / 13.55). **Not reached.**
+What limits it: 400 training rows (under 7 minutes) do not show the slow drift
+of later normal rows: the autoencoder alarms on 24 % of purely normal
+continuation rows of the anomaly-free file at its threshold, a floor on FAR.
+Twinward scores causally (a row's verdict uses only rows up to it, the same in
+streaming and batch), while the published Conv-AE marks a row only when every
+window covering it exceeds the threshold, about 58 rows of look-ahead. The
+autoencoder's drift tracker absorbs part of long anomalies. Every setting was
+fixed a priori or chosen on the anomaly-free file, never on SKAB's test
+labels; SKAB results were seen along the way, so these are not single blind
+runs. \`ensemble\` is pca + regression + autoencoder, 2 of 3.
 
 | detector | F1 | FAR % | MAR % |
 |---|---|---|---|
 ${evaluations.join('\n')}
 | published T-squared+Q (PCA) | 0.76 | 26.62 | 24.92 |
 | published Conv-AE | 0.78 | 13.55 | 28.02 |
+
+## Detection on the simulator's labelled scenarios (\`twinward eval scenarios -m examples/water-treatment/model.yaml\`)
+Detection groups train first on 3 h of simulated normal operation (seed 9001,
+used by no scenario). "false alarms" are alerts outside every injection window
+(plus 120 s of grace).
+
+\`\`\`
+${scenarioLines.join('\n')}
+\`\`\`
 
 Notes:
 - "ingest" is the whole write path: each reading is judged by the runtime,
