@@ -183,6 +183,8 @@ async function otProtocols(): Promise<void> {
   latencies.push(`OPC UA: sample on the server -> reading in the sink, p50 ${o.latencyP50Ms.toFixed(1)} ms, p95 ${o.latencyP95Ms.toFixed(1)} ms (publishing interval ${o.samplingIntervalMs} ms)`);
   report({ what: `OPC UA: subscription readings, ${o.tags} tags sampled every ${o.samplingIntervalMs} ms`, value: o.readingsPerSecond, unit: 'readings/s', baseline: 'what the sampling interval allows', baseValue: o.ceilingPerSecond });
 }
+/** Two decimals, or two significant digits below 0.01 (so a small ratio does not print as 0.00). */
+const ratio = (x: number) => (x < 0.01 ? x.toPrecision(2) : x.toFixed(2));
 const evaluations: string[] = [];
 const scenarioLines: string[] = [];
 
@@ -348,7 +350,7 @@ await broker.close();
 await overMqtt('mosquitto', 'mqtt://127.0.0.1:1883').catch((err) => console.log(`mosquitto: skipped (${(err as Error).message})`));
 
 if (process.argv.includes('--write')) {
-  const table = rows.map((r) => `| ${r.what} | ${fmt(r.value)} ${r.unit} | ${r.baseline} | ${fmt(r.baseValue)} ${r.unit} | ${(r.value / r.baseValue).toFixed(2)} |`).join('\n');
+  const table = rows.map((r) => `| ${r.what} | ${fmt(r.value)} ${r.unit} | ${r.baseline} | ${fmt(r.baseValue)} ${r.unit} | ${ratio(r.value / r.baseValue)} |`).join('\n');
   const doc = `# Benchmarks
 
 Latest figures from \`npm run bench -- --write\` (\`npm run bench\` prints them

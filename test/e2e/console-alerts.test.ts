@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { startCli, stopCli, type Served } from '../helpers/cli.js';
+import { startDemo, stopCli, type Served } from '../helpers/cli.js';
 
 // Callbacks passed to page.evaluate run in the page, where the DOM is; this file is typed for Node.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -16,17 +15,6 @@ const SCENARIO = 'examples/scenarios/chlorine-sensor-spoofing.yaml';
 const SPEED = 40;
 const INJECTION_S = 900 / SPEED;
 
-/** A port nothing listens on now (other test runs use the demo's default ports). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('console: alerts from the demo attack, live, next to the asset and on the trend', () => {
   let demo: Served;
@@ -38,11 +26,7 @@ describe('console: alerts from the demo attack, live, next to the asset and on t
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tw-console-alerts-'));
-    const [mqtt, modbus, opcua] = [await freePort(), await freePort(), await freePort()];
-    demo = await startCli([
-      'demo', '--scenario', SCENARIO, '--speed', String(SPEED), '--port', '0', '--data', dir,
-      '--mqtt-port', String(mqtt), '--modbus-port', String(modbus), '--opcua-port', String(opcua),
-    ]);
+    demo = await startDemo(dir, ['--scenario', SCENARIO, '--speed', String(SPEED)]);
     // The demo prints its console URL once the plant simulator runs: the scenario clock starts about now.
     started = Date.now();
     browser = await launchChromium();

@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.js';
-import { startCli, stopCli, type Served } from '../helpers/cli.js';
+import { startDemo, stopCli, type Served } from '../helpers/cli.js';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('console: learned detectors, trained and activated from the browser', () => {
   let demo: Served;
@@ -27,8 +16,7 @@ describe('console: learned detectors, trained and activated from the browser', (
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tw-console-detectors-'));
-    const [mqtt, modbus, opcua] = [await freePort(), await freePort(), await freePort()];
-    demo = await startCli(['demo', '--speed', '60', '--port', '0', '--data', dir, '--mqtt-port', String(mqtt), '--modbus-port', String(modbus), '--opcua-port', String(opcua)]);
+    demo = await startDemo(dir, ['--speed', '60']);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   });

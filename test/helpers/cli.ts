@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -41,4 +42,22 @@ export async function stopCli(s: Served, signal: NodeJS.Signals = 'SIGTERM'): Pr
   const exited = new Promise<number | null>((resolve) => s.child.on('exit', (code) => resolve(code)));
   s.child.kill(signal);
   return exited;
+}
+
+/** A TCP port nothing listens on now (for the demo's broker, Modbus and OPC UA servers when tests run beside another demo). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `twinward demo` on port 0 with free ports for its field servers and its own data directory. */
+export async function startDemo(dataDir: string, extra: string[] = []): Promise<Served> {
+  const [mqtt, modbus, opcua] = [await freePort(), await freePort(), await freePort()];
+  return startCli(['demo', ...extra, '--port', '0', '--data', dataDir, '--mqtt-port', String(mqtt), '--modbus-port', String(modbus), '--opcua-port', String(opcua)]);
 }

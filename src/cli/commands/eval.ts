@@ -15,6 +15,7 @@ import {
   type DetectorFactory,
   type SplitFile,
 } from '../../detect/index.js';
+import { inputErrors } from '../guard.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { parseSeparator } from '../separator.js';
 import { readTable } from '../table.js';
@@ -40,7 +41,7 @@ export async function evalSkabCommand(opts: { data: string; detector?: string; o
     files.push(guard(() => splitChronologically(p.name, t.rows, t.labels, t.times)));
   }
   bar?.start(files.length, 0);
-  const result = await guardAsync(() => evaluateSkab(files, factory, (n) => bar?.update(n)));
+  const result = await guard(() => evaluateSkab(files, factory, (n) => bar?.update(n)));
   bar?.stop();
 
   const ours = `Twinward ${name}`;
@@ -84,7 +85,7 @@ export async function evalCsvCommand(opts: EvalCsvOptions, io: Output): Promise<
   if (train.columns.join('\u0000') !== test.columns.join('\u0000')) {
     throw new ExitError(EXIT.invalid, `${opts.test}:1: columns differ from ${opts.train}: ${test.columns.join(', ')} vs ${train.columns.join(', ')}`);
   }
-  const fitted = await guardAsync(async () => factory(train.rows));
+  const fitted = await guard(async () => factory(train.rows));
   const scored = guard(() => fitted.score(test.rows));
   const counts = countConfusion(test.labels, scored.alarms);
   const s = skabScores(counts);
@@ -111,24 +112,6 @@ function detectorOrUsage(name: string): DetectorFactory {
   }
 }
 
-/** Runs pure evaluation code; its refusals are input problems (exit 1), anything else a bug. */
-function guard<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof DetectError) throw new ExitError(EXIT.invalid, err.message);
-    throw err;
-  }
-}
-
-async function guardAsync<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof DetectError) throw new ExitError(EXIT.invalid, err.message);
-    throw err;
-  }
-}
 
 async function skabPaths(data: string): Promise<{ name: string; path: string }[]> {
   const out: { name: string; path: string }[] = [];
@@ -156,3 +139,6 @@ async function writeOut(path: string, text: string): Promise<void> {
 
 const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2));
 const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' ');
+
+/** Refusals of the evaluation code are input problems (exit 1); anything else is a bug. */
+const guard = inputErrors(DetectError);

@@ -5,6 +5,7 @@ import { openStore } from '../../store/index.js';
 import { DetectorRepository, findGroup, rowsFromStore, rowsFromTable, trainGroup, TrainingError, type TrainingRows } from '../../training/index.js';
 import { groupTags } from '../../model/index.js';
 import { nodeModelFiles } from '../model-files.js';
+import { inputErrors } from '../guard.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { parseSeparator } from '../separator.js';
 import { readTable } from '../table.js';
@@ -52,7 +53,7 @@ export async function trainCommand(opts: TrainOptions, io: Output): Promise<numb
       bar?.start(group.detectors.length, 0, { member: '' });
       let bundle;
       try {
-        bundle = await guardAsync(() => trainGroup(model, group, data, (member, done) => bar?.update(done, { member })));
+        bundle = await guard(() => trainGroup(model, group, data, (member, done) => bar?.update(done, { member })));
       } finally {
         bar?.stop();
       }
@@ -101,20 +102,5 @@ async function loadModel(path: string, io: Output): Promise<LoadedModel> {
   return loaded;
 }
 
-function guard<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (err) {
-    if (err instanceof TrainingError) throw new ExitError(EXIT.invalid, err.message);
-    throw err;
-  }
-}
-
-async function guardAsync<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof TrainingError) throw new ExitError(EXIT.invalid, err.message);
-    throw err;
-  }
-}
+/** Refusals of the training code are input problems (exit 1); anything else is a bug. */
+const guard = inputErrors(TrainingError);
