@@ -119,10 +119,14 @@ describe('rules and alerts', () => {
   });
 
   it('alerts on RDP into the control zone with T0886, and on a spoofed out-of-range value with T0832', async () => {
-    const { twin, commit } = await setup();
+    const { twin, commit, log } = await setup();
     const rdp = commit(twin.decideObservation({ kind: 'flow', src: '10.0.2.10', dst: '10.0.1.10', dstPort: 3389, protocol: 'rdp', source: 't' }, t0));
     assert.ok(rdp[0]?.type === 'alert.raised' && rdp[0].data.techniques[0]?.id === 'T0886');
     const spoof = commit(twin.decideReading({ tag: 'raw-level', value: 9, source: 't' }, t0));
     assert.ok(spoof.some((e) => e.type === 'alert.raised' && e.data.techniques.some((t) => t.id === 'T0832')));
+    // Hovering at the range's edge: one out-of-range alert per 10 minutes, not one per excursion.
+    const again = [2, 9, 2, 9].flatMap((v, i) => commit(twin.decideReading({ tag: 'raw-level', value: v, source: 't' }, new Date(t0.getTime() + (i + 1) * 60_000))));
+    assert.equal(log.filter((e) => e.type === 'drift.detected' && e.data.kind === 'out-of-range').length, 3, 'the twin records each excursion');
+    assert.equal(again.filter((e) => e.type === 'alert.raised' && e.data.detectors[0] === 'rule:physical-range').length, 0);
   });
 });
