@@ -1,8 +1,8 @@
-import { checkDetection } from './check/detection.js';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../common/canonical-json.js';
 import type { z } from 'zod';
 import { buildContext, getIn } from './check/context.js';
+import { checkDetection } from './check/detection.js';
 import { checkDuplicateIds } from './check/ids.js';
 import { checkProcess } from './check/process.js';
 import { checkServices } from './check/services.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { canonicalJson } from '../common/canonical-json.js';
 
 /**
  * A trained detection group, as saved in `<data>/detectors/<group>/v<NNNN>.json`:
@@ -30,20 +31,11 @@ export const Bundle = z.strictObject({
 export type Bundle = z.infer<typeof Bundle>;
 export type UnsignedBundle = Omit<Bundle, 'sha256'>;
 
-/** SHA-256 of the bundle without its `sha256` field, over a canonical JSON (sorted keys). */
+/** SHA-256 of the bundle without its `sha256` field, over its canonical JSON (RFC 8785). */
 export function bundleDigest(b: UnsignedBundle): string {
-  return createHash('sha256').update(canonical(b)).digest('hex');
+  return createHash('sha256').update(canonicalJson(b)).digest('hex');
 }
 
 export function seal(b: UnsignedBundle): Bundle {
   return { ...b, sha256: bundleDigest(b) };
-}
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
 }
