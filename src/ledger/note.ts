@@ -60,9 +60,10 @@ export function verifierKey(name: string, publicKey: KeyObject): string {
 
 /** Parses a verifier key, checking that its hash matches its name and key. */
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
-  if (parts.length !== 3) throw new NoteError('a verifier key has three "+"-separated parts: name, key hash, key');
-  const [name, hash, key] = parts as [string, string, string];
+  // The base64 key may itself contain "+": split at the first two only.
+  const m = /^([^+]*)\+([^+]*)\+(.+)$/.exec(text.trim());
+  if (!m) throw new NoteError('a verifier key has three "+"-separated parts: name, key hash, key');
+  const [, name, hash, key] = m as unknown as [string, string, string, string];
   checkName(name);
   if (!/^[0-9a-f]{8}$/.test(hash)) throw new NoteError('the key hash must be 8 lowercase hex digits');
   const raw = Buffer.from(key, 'base64');
