@@ -319,6 +319,53 @@ async function learnedDetectors(): Promise<void> {
   report({ what: `whole detection (rules, physics, 3 trained ensembles: ${groups.map((g) => g.members.map((m) => m.name).join('+')).join(', ')}) over ${n}`, value: rate(readings.length, allMs), unit: 'readings/s', baseline: 'alert engine with no rules', baseValue: rate(readings.length, baseMs) });
 }
 
+/**
+ * The ledger's Merkle tree in memory (issue 5, in progress): appends beside the
+ * raw SHA-256 ceiling (two hashes per leaf: the leaf hash and, amortised, one
+ * node hash), and proof generation + verification latency at 1M and 10M leaves.
+ */
+async function ledgerTree(): Promise<void> {
+  const { createHash } = await import('node:crypto');
+  const { MerkleLog } = await import('../src/ledger/merkle-log.js');
+  const { leafHash, verifyInclusion, verifyConsistency } = await import('../src/ledger/merkle.js');
+  const entry = Buffer.alloc(200, 7); // a typical canonical-JSON reading event
+  const n = 1_000_000;
+  const rawMs = await time(() => {
+    for (let i = 0; i < n; i++) {
+      const h = createHash('sha256').update(entry).digest();
+      createHash('sha256').update(h).update(h).digest();
+    }
+  });
+  for (const size of [1_000_000, 10_000_000]) {
+    const log = new MerkleLog();
+    const ms = await time(() => {
+      for (let i = 0; i < size; i++) {
+        entry.writeUInt32BE(i, 0);
+        log.append(leafHash(entry));
+      }
+    });
+    if (size === n) report({ what: `ledger tree: append ${n / 1e6}M entries of 200 B in memory (leaf hash + tree)`, value: rate(n, ms), unit: 'entries/s', baseline: 'raw SHA-256, 2 hashes per entry', baseValue: rate(n, rawMs) });
+    const samples: number[] = [];
+    for (let k = 0; k < 2000; k++) {
+      const i = Math.floor((k * 7919 * 104729) % size);
+      const t = performance.now();
+      const root = log.root(size);
+      verifyInclusion(BigInt(i), BigInt(size), log.leaf(i), log.inclusionProof(i, size), root);
+      samples.push(performance.now() - t);
+    }
+    const cons: number[] = [];
+    for (let k = 0; k < 500; k++) {
+      const m = 1 + Math.floor((k * 104729) % (size - 1));
+      const t = performance.now();
+      verifyConsistency(BigInt(m), BigInt(size), log.root(m), log.root(size), log.consistencyProof(m, size));
+      cons.push(performance.now() - t);
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]! * 1000;
+    latencies.push(`ledger tree of ${size / 1e6}M leaves: root + inclusion proof generated and verified, median ${med(samples).toFixed(0)} µs; consistency proof with both roots, median ${med(cons).toFixed(0)} µs`);
+    console.log(`  ${latencies.at(-1)}`);
+  }
+}
+
 async function validation(): Promise<void> {
   const path = new URL('../examples/water-treatment/model.yaml', import.meta.url);
   const text = readFileSync(path, 'utf8');
@@ -341,6 +388,7 @@ await validation();
 await inProcess();
 await detection();
 await learnedDetectors();
+await ledgerTree();
 await otProtocols();
 await skabScores();
 await scenarioScores();
