@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../twin/index.js';
+import { QuietPeriod } from './quiet-period.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
 
 /**
@@ -11,19 +12,15 @@ import type { Finding, Rule, RuleContext } from './rule.js';
  */
 export class AvailabilityRules implements Rule {
   readonly name = 'rule:availability';
-  readonly #lastAlert = new Map<string, number>();
-  readonly #quietMs: number;
+  readonly #quiet: QuietPeriod;
 
   constructor(o: { quietMs?: number } = {}) {
-    this.#quietMs = o.quietMs ?? 10 * 60_000;
+    this.#quiet = new QuietPeriod(o.quietMs);
   }
 
   judge(e: StoredEvent, ctx: RuleContext): Finding[] {
     if (e.type === 'drift.detected' && e.data.kind === 'stale-tag' && e.subject) {
-      const t = Date.parse(e.time);
-      const last = this.#lastAlert.get(e.subject);
-      if (last !== undefined && t - last < this.#quietMs) return [];
-      this.#lastAlert.set(e.subject, t);
+      if (!this.#quiet.due(e.subject, Date.parse(e.time))) return [];
       const asset = ctx.tags.get(e.subject)?.asset;
       return [{ detector: this.name, severity: 'medium', score: 1, message: e.data.message, assets: asset ? [asset] : [], tags: [e.subject], techniques: ['T0815'], evidence: { ...e.data.evidence, drift: e.seq } }];
     }

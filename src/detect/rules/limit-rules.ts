@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../twin/index.js';
+import { QuietPeriod } from './quiet-period.js';
 import type { Finding, Rule, RuleContext } from './rule.js';
 
 /**
@@ -16,15 +17,12 @@ export class LimitRules implements Rule {
   readonly name = 'rule:safety-limit';
   /** Tag -> the limit it is currently past. */
   readonly #active = new Map<string, string>();
-  /** Tag -> time of its last out-of-range alert: a reading hovering at the range's edge alerts once per 10 min. */
-  readonly #rangeAlerted = new Map<string, number>();
+  /** A reading hovering at the range's edge alerts once per 10 min. */
+  readonly #rangeQuiet = new QuietPeriod();
 
   judge(e: StoredEvent, ctx: RuleContext): Finding[] {
     if (e.type === 'drift.detected' && e.data.kind === 'out-of-range' && e.subject) {
-      const t = Date.parse(e.time);
-      const last = this.#rangeAlerted.get(e.subject);
-      if (last !== undefined && t - last < RANGE_QUIET_MS) return [];
-      this.#rangeAlerted.set(e.subject, t);
+      if (!this.#rangeQuiet.due(e.subject, Date.parse(e.time))) return [];
       const tag = ctx.tags.get(e.subject);
       return [{ detector: 'rule:physical-range', severity: 'medium', score: 1, message: e.data.message, assets: tag ? [tag.asset] : [], tags: [e.subject], techniques: ['T0832'], evidence: { ...e.data.evidence, drift: e.seq } }];
     }
@@ -62,9 +60,6 @@ export class LimitRules implements Rule {
     }];
   }
 }
-
-/** How long an out-of-range tag stays quiet after its alert. */
-const RANGE_QUIET_MS = 10 * 60_000;
 
 function deadband(tag: { noise: number; range: { min: number; max: number } }): number {
   return Math.max(3 * tag.noise, 0.005 * (tag.range.max - tag.range.min));
