@@ -3,6 +3,7 @@ import type { AlertEngine } from '../detect/alert-engine.js';
 import { GroupRule, type GroupModel } from '../detect/group-rule.js';
 import { groupTags, type LoadedModel } from '../model/index.js';
 import type { EventStore } from '../store/index.js';
+import type { Bundle } from './bundle.js';
 import { DetectorRepository, TrainingError, type BundleSummary } from './repository.js';
 import { rowsFromStore } from './sources.js';
 import { findGroup, groupModel, trainGroup } from './train.js';
@@ -34,6 +35,8 @@ export class DetectionService {
   readonly #engine: AlertEngine;
   readonly #logger: Logger;
   readonly #running = new Map<string, GroupModel>();
+  /** What status() shows of each running version, read once when it started to run. */
+  readonly #runningInfo = new Map<string, NonNullable<GroupStatus['running']>>();
   readonly #problems = new Map<string, string>();
   readonly #training = new Set<string>();
 
@@ -43,7 +46,11 @@ export class DetectionService {
     this.#store = o.store;
     this.#engine = o.engine;
     this.#logger = o.logger;
-    for (const g of o.groups) this.#running.set(g.group, g);
+    for (const g of o.groups) {
+      this.#running.set(g.group, g);
+      const b = safe(() => this.#repo.load(g.group, g.version), undefined);
+      if (b) this.#runningInfo.set(g.group, info(b));
+    }
     for (const [g, p] of o.problems) this.#problems.set(g, p);
   }
 
@@ -52,7 +59,6 @@ export class DetectionService {
     return this.#model.model.detection.groups.map((g) => {
       const run = this.#running.get(g.id);
       const saved = versions.filter((v) => v.group === g.id);
-      const bundle = run ? safe(() => this.#repo.load(g.id, run.version), undefined) : undefined;
       return {
         id: g.id,
         description: g.description ?? null,
@@ -60,9 +66,7 @@ export class DetectionService {
         period: g.period,
         detectors: [...g.detectors],
         vote: g.vote ?? Math.floor(g.detectors.length / 2) + 1,
-        running: run && bundle
-          ? { version: run.version, trainedAt: bundle.trainedAt, rows: bundle.data.rows, source: bundle.data.source, members: bundle.members.map((m) => ({ name: m.name, fit: m.fit })) }
-          : null,
+        running: (run && this.#runningInfo.get(g.id)) ?? null,
         problem: run ? null : (this.#problems.get(g.id) ?? 'not trained yet'),
         versions: saved,
       };
@@ -94,12 +98,18 @@ export class DetectionService {
   }
 
   async #run(group: string, version: number): Promise<void> {
-    const gm = await groupModel(this.#model, this.#repo.load(group, version));
+    const bundle = this.#repo.load(group, version);
+    const gm = await groupModel(this.#model, bundle);
     this.#engine.replaceRule(new GroupRule(gm));
     this.#running.set(group, gm);
+    this.#runningInfo.set(group, info(bundle));
     this.#problems.delete(group);
     this.#logger.info({ group, version }, 'detection group running');
   }
+}
+
+function info(b: Bundle): NonNullable<GroupStatus['running']> {
+  return { version: b.version, trainedAt: b.trainedAt, rows: b.data.rows, source: b.data.source, members: b.members.map((m) => ({ name: m.name, fit: m.fit })) };
 }
 
 function safe<T>(f: () => T, fallback: T): T {

@@ -3,9 +3,8 @@ import { resample, type TimedValue } from '../detect/resample.js';
 import { groupTags, type LoadedModel } from '../model/index.js';
 import { PlantSimulator } from '../process/index.js';
 import type { UnsignedBundle } from './bundle.js';
-import { MAX_AGE_PERIODS } from './sources.js';
+import { maxAge } from './sources.js';
 import { groupModel, trainGroup } from './train.js';
-import { seal } from './bundle.js';
 
 /**
  * Trains every detection group of a model on the model's own simulator run
@@ -33,11 +32,10 @@ export async function trainOnSimulation(
   for (const g of groups) {
     options.onGroup?.(g.id);
     const tags = groupTags(g, model.model.process.tags);
-    const periods = tags.map((t) => model.model.process.tags.find((x) => x.id === t)?.samplePeriod ?? 1);
-    const r = resample(readings, tags, g.period, MAX_AGE_PERIODS * Math.max(g.period, ...periods));
+    const r = resample(readings, tags, g.period, maxAge(model, g, tags));
     const bundle = await trainGroup(model, g, { rows: r.rows, times: r.times, source, skipped: r.skipped });
     bundles.push(bundle);
-    out.push(await groupModel(model, seal({ ...bundle, version: 1 })));
+    out.push(await groupModel(model, { ...bundle, version: 1 }));
   }
   return { bundles, groups: out };
 }

@@ -7,7 +7,8 @@ import type { TrainingRows } from './train.js';
 /** A value older than this many periods (or sample periods of its tag) does not fill a row. */
 export const MAX_AGE_PERIODS = 3;
 
-function maxAge(model: LoadedModel, group: DetectionGroup, tags: readonly string[]): number {
+/** Seconds after which a tag's value no longer fills a row of `group`. */
+export function maxAge(model: LoadedModel, group: DetectionGroup, tags: readonly string[]): number {
   const periods = tags.map((t) => model.model.process.tags.find((x) => x.id === t)?.samplePeriod ?? 1);
   return MAX_AGE_PERIODS * Math.max(group.period, ...periods);
 }

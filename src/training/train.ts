@@ -1,7 +1,7 @@
 import { groupTags, type DetectionGroup, type LoadedModel } from '../model/index.js';
 import { DetectError, makeDetector, restoreDetector, type FittedDetector } from '../detect/index.js';
 import type { GroupModel } from '../detect/group-rule.js';
-import type { Bundle, UnsignedBundle } from './bundle.js';
+import type { UnsignedBundle } from './bundle.js';
 import { TrainingError } from './repository.js';
 
 /** Fewer normal rows than this cannot show a group's normal variation (and leave nothing to calibrate thresholds on). */
@@ -76,7 +76,7 @@ export async function trainGroup(
  * a bundle whose tags no longer match the group in the model (the model
  * changed since training: retrain).
  */
-export async function groupModel(model: LoadedModel, bundle: Bundle): Promise<GroupModel> {
+export async function groupModel(model: LoadedModel, bundle: UnsignedBundle): Promise<GroupModel> {
   const group = findGroup(model, bundle.group);
   const tags = groupTags(group, model.model.process.tags);
   if (tags.join('\u0000') !== bundle.tags.join('\u0000')) {
