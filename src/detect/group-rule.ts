@@ -1,6 +1,7 @@
 import type { Tag } from '../model/index.js';
 import type { StoredEvent } from '../twin/index.js';
 import type { FittedDetector, RowScore, RowScorer } from './detector.js';
+import { RowClock, rowMaxAges } from './resample.js';
 import type { Finding, Rule, RuleContext } from './rules/rule.js';
 
 /** A trained group as the live twin runs it: the column order, the row period and the fitted members. */
@@ -24,8 +25,8 @@ export const PERSIST_ROWS = 5;
 
 /**
  * Runs a trained group on the committed readings: every `period` seconds of
- * reading time it takes the latest value of each tag (skipping the row while a
- * tag is missing or older than 3 periods or 3 of its sample periods), pushes it
+ * reading time it takes the latest value of each tag (a RowClock, exactly as
+ * training built its rows: no row while a tag is missing or stale), pushes it
  * to each member's streaming scorer, and alerts when at least `vote` members
  * alarm on the same row: once per excursion, re-armed after REARM_ROWS quiet
  * rows. The alert explains itself: which members fired and by how much (scores
@@ -36,11 +37,10 @@ export const PERSIST_ROWS = 5;
 export class GroupRule implements Rule {
   readonly name: string;
   readonly #m: GroupModel;
-  readonly #index: Map<string, number>;
   readonly #scorers: RowScorer[];
-  readonly #latest: ({ time: number; value: number } | undefined)[];
   readonly #vote: number;
-  #next: number | undefined;
+  /** Built at the first reading, when the tags' sample periods are at hand. */
+  #clock: RowClock | undefined;
   #active = false;
   #quiet = 0;
   #streak = 0;
@@ -50,42 +50,21 @@ export class GroupRule implements Rule {
   constructor(m: GroupModel) {
     this.#m = m;
     this.name = `ensemble:${m.group}`;
-    this.#index = new Map(m.tags.map((t, i) => [t, i]));
     this.#scorers = m.members.map((x) => x.detector.scorer());
-    this.#latest = m.tags.map(() => undefined);
     this.#vote = m.vote ?? Math.floor(m.members.length / 2) + 1;
     this.#persist = m.persist ?? PERSIST_ROWS;
   }
 
   judge(e: StoredEvent, ctx: RuleContext): Finding[] {
     if (e.type !== 'tag.reading' || !e.subject) return [];
-    const j = this.#index.get(e.subject);
-    if (j === undefined) return [];
-    const time = Date.parse(e.data.time);
-    if (!Number.isFinite(time) || !Number.isFinite(e.data.value)) return [];
-    const periodMs = this.#m.period * 1000;
-    this.#next ??= Math.ceil(time / periodMs) * periodMs;
-    const out: Finding[] = [];
-    if (time >= this.#next) {
-      // One row at the latest boundary passed; a gap is not filled with invented rows.
-      const at = this.#next + Math.floor((time - this.#next) / periodMs) * periodMs;
-      this.#next = at + periodMs;
-      const f = this.#row(at, ctx);
-      if (f) out.push(f);
-    }
-    const prev = this.#latest[j];
-    if (!prev || time >= prev.time) this.#latest[j] = { time, value: e.data.value };
-    return out;
+    const m = this.#m;
+    // The same rows as training (src/training/sources.ts): one per period boundary, none from stale values.
+    this.#clock ??= new RowClock(m.tags, m.period, rowMaxAges(m.period, m.tags.map((t) => ctx.tags.get(t)?.samplePeriod ?? 1)));
+    const rows = this.#clock.push({ tag: e.subject, time: Date.parse(e.data.time), value: e.data.value });
+    return rows.flatMap(({ time, row }) => this.#row(time, row, ctx) ?? []);
   }
 
-  #row(at: number, ctx: RuleContext): Finding | undefined {
-    const row: number[] = [];
-    for (const [j, l] of this.#latest.entries()) {
-      const tag = ctx.tags.get(this.#m.tags[j]!);
-      const maxAge = 3 * Math.max(this.#m.period, tag?.samplePeriod ?? 1) * 1000;
-      if (!l || at - l.time > maxAge) return undefined;
-      row.push(l.value);
-    }
+  #row(at: number, row: number[], ctx: RuleContext): Finding | undefined {
     const verdicts = this.#scorers.map((s) => s.push(row));
     const fired = verdicts.flatMap((v, i) => (v.alarm ? [i] : []));
     if (fired.length < this.#vote) {

@@ -22,5 +22,5 @@ export {
   type SplitFile,
 } from './eval/skab.js';
 export { GroupRule, REARM_ROWS, type GroupModel } from './group-rule.js';
-export { resample, type TimedValue } from './resample.js';
+export { resample, RowClock, rowMaxAges, MAX_AGE_PERIODS, type TimedValue } from './resample.js';
 export { detectorFamily, switchedOff } from './switches.js';

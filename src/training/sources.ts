@@ -1,16 +1,12 @@
 import type { DetectionGroup, LoadedModel } from '../model/index.js';
 import { groupTags } from '../model/index.js';
-import { resample, type TimedValue } from '../detect/resample.js';
+import { resample, rowMaxAges, type TimedValue } from '../detect/resample.js';
 import type { EventStore } from '../store/index.js';
 import type { TrainingRows } from './train.js';
 
-/** A value older than this many periods (or sample periods of its tag) does not fill a row. */
-export const MAX_AGE_PERIODS = 3;
-
-/** Seconds after which a tag's value no longer fills a row of `group`. */
-export function maxAge(model: LoadedModel, group: DetectionGroup, tags: readonly string[]): number {
-  const periods = tags.map((t) => model.model.process.tags.find((x) => x.id === t)?.samplePeriod ?? 1);
-  return MAX_AGE_PERIODS * Math.max(group.period, ...periods);
+/** Per tag, seconds after which its value no longer fills a row of `group` (the rule live detection uses too). */
+export function maxAge(model: LoadedModel, group: DetectionGroup, tags: readonly string[]): number[] {
+  return rowMaxAges(group.period, tags.map((t) => model.model.process.tags.find((x) => x.id === t)?.samplePeriod ?? 1));
 }
 
 /** Rows of a group from a table already read (columns = the group's tags in order); rows labelled 1 are left out. */
