@@ -1,7 +1,8 @@
 import { EMPTY_ROOT, nodeHash, ProofError, type Hash } from './merkle.js';
+import { consistencyRanges, inclusionRanges, isAligned, splitPoint } from './ranges.js';
 
 /** One level of the tree: hashes of the complete, aligned subtrees of 2^level leaves, packed 32 bytes each. */
-class Level {
+export class Level {
   bytes = new Uint8Array(32 * 1024);
   count = 0;
 
@@ -63,12 +64,8 @@ export class MerkleLog {
   #range(lo: number, hi: number): Hash {
     const n = hi - lo;
     if (n === 0) return EMPTY_ROOT;
-    if ((n & (n - 1)) === 0 && lo % n === 0) {
-      const level = Math.log2(n);
-      return Buffer.from(this.#levels[level]!.get(lo / n));
-    }
-    let k = 1;
-    while (k * 2 < n) k *= 2;
+    if (isAligned(lo, hi)) return Buffer.from(this.#levels[Math.log2(n)]!.get(lo / n));
+    const k = splitPoint(n);
     return nodeHash(this.#range(lo, lo + k), this.#range(lo + k, hi));
   }
 
@@ -80,54 +77,12 @@ export class MerkleLog {
 
   inclusionProof(index: number, size = this.size): Hash[] {
     this.#checkSize(size);
-    if (!(Number.isInteger(index) && index >= 0 && index < size)) throw new ProofError(`entry ${index} is not in a tree of ${size}`);
-    const out: Hash[] = [];
-    let lo = 0;
-    let hi = size;
-    let m = index;
-    while (hi - lo > 1) {
-      const n = hi - lo;
-      let k = 1;
-      while (k * 2 < n) k *= 2;
-      if (m - lo < k) {
-        out.push(this.#range(lo + k, hi));
-        hi = lo + k;
-      } else {
-        out.push(this.#range(lo, lo + k));
-        lo += k;
-      }
-    }
-    return out.reverse();
+    return inclusionRanges(index, size).map(([lo, hi]) => this.#range(lo, hi));
   }
 
   consistencyProof(size1: number, size2 = this.size): Hash[] {
     this.#checkSize(size2);
-    if (!(Number.isInteger(size1) && size1 >= 0 && size1 <= size2)) throw new ProofError(`no consistency proof from size ${size1} to ${size2}`);
-    if (size1 === 0 || size1 === size2) return [];
-    const out: Hash[] = [];
-    let lo = 0;
-    let hi = size2;
-    let m = size1;
-    let complete = true;
-    for (;;) {
-      const n = hi - lo;
-      if (m === n) {
-        if (!complete) out.push(this.#range(lo, hi));
-        break;
-      }
-      let k = 1;
-      while (k * 2 < n) k *= 2;
-      if (m <= k) {
-        out.push(this.#range(lo + k, hi));
-        hi = lo + k;
-      } else {
-        out.push(this.#range(lo, lo + k));
-        lo += k;
-        m -= k;
-        complete = false;
-      }
-    }
-    return out.reverse();
+    return consistencyRanges(size1, size2).map(([lo, hi]) => this.#range(lo, hi));
   }
 
   #checkSize(size: number): void {

@@ -1,9 +1,15 @@
+import type { Hash } from '../ledger/merkle.js';
+import { ledgerRecord, nothingPrivate, recordLeaf, prepareEntry, type PreparedEntry, type PrivacyPolicy } from '../ledger/records.js';
+import type { LedgerStorage, StoredCheckpoint, StoredCosignature, StoredEntry, WitnessedCheckpoint } from '../ledger/storage.js';
+import { subtreeRoot } from '../ledger/merkle.js';
+import { TILE, TiledTree } from '../ledger/tiled-tree.js';
 import type { StoredEvent } from '../twin/index.js';
 import {
-  INSERT_CHUNK, INSERT_EVENT, LAST_SEQ, eventValues, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS, createMigrationsTable, insertEvents, insertSnapshot,
-  migrations, rowToEvent, rowToSnapshot, selectEvents, type Dialect,
+  DROP_SNAPSHOTS_FROM, INSERT_CHUNK, INSERT_EVENT, INSERT_PRIVATE, INSERT_TILE, LAST_SEQ, eventValues, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS,
+  createMigrationsTable, erasePrivate, insertEvents, insertPrivate, insertSnapshot, isoTime, migrations, rowToEvent, rowToSnapshot,
+  selectEvents, type Dialect,
 } from './sql.js';
-import { StoreError, type EventQuery, type EventStore, type Snapshot } from './types.js';
+import { StoreError, type AppendOptions, type EventQuery, type EventStore, type Snapshot } from './types.js';
 
 /** What a SQL backend must offer: parameterized queries and transactions. */
 export interface SqlClient {
@@ -19,13 +25,15 @@ export interface SqlClient {
  * seq in memory (one writer per store) and checks each append continues it,
  * so a gap or an overlap is refused instead of corrupting the log.
  */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, LedgerStorage {
   readonly kind: 'embedded' | 'postgres';
   readonly location: string;
   #db: SqlClient;
   #last = 0;
   #closed = false;
   #readOnly = false;
+  #privacy: PrivacyPolicy = nothingPrivate;
+  #tree!: TiledTree;
 
   private constructor(kind: 'embedded' | 'postgres', location: string, db: SqlClient) {
     this.kind = kind;
@@ -39,10 +47,19 @@ export class SqlEventStore implements EventStore {
     if (!store.#readOnly) await migrate(db);
     const [row] = await db.query<{ seq: string | number }>(LAST_SEQ);
     store.#last = Number(row?.seq ?? 0);
+    store.#tree = await loadTree(db, store.#last, !store.#readOnly);
     return store;
   }
 
-  async append(events: readonly StoredEvent[], snapshot?: Snapshot): Promise<void> {
+  get tree(): TiledTree {
+    return this.#tree;
+  }
+
+  setPrivacy(policy: PrivacyPolicy): void {
+    this.#privacy = policy;
+  }
+
+  async append(events: readonly StoredEvent[], snapshot?: Snapshot, options: AppendOptions = {}): Promise<void> {
     if (this.#readOnly) throw new StoreError('read-only', `the ${this.kind} store at ${this.location} was opened read-only`);
     this.#check();
     const first = events[0];
@@ -52,16 +69,35 @@ export class SqlEventStore implements EventStore {
     for (let i = 1; i < events.length; i++) {
       if (events[i]!.seq !== events[i - 1]!.seq + 1) throw new StoreError('conflict', `events to append are not contiguous at seq ${events[i]!.seq}`);
     }
-    if (events.length === 0 && !snapshot) return;
+    const erase = options.erase ?? [];
+    if (events.length === 0 && !snapshot && erase.length === 0) return;
+    // Every event becomes a ledger entry in its own transaction: no caller can forget it.
+    const entries = events.map((e) => prepareEntry(e, this.#privacy));
+    const leaves = entries.map((p) => p.leaf);
+    const tiles = this.#tree.tilesCompletedBy(leaves);
+    const privates = entries.filter((p) => p.private);
     try {
       await this.#db.transaction(async (tx) => {
         if (this.#db.dialect === 'sqlite') {
-          for (const e of events) await tx.query(INSERT_EVENT, eventValues(e));
+          for (const p of entries) await tx.query(INSERT_EVENT, eventValues(p));
+          for (const p of privates) await tx.query(INSERT_PRIVATE, [p.event.seq, p.private!.salt, p.private!.dataJson]);
         } else {
-          for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-            const q = insertEvents(events.slice(i, i + INSERT_CHUNK));
+          for (let i = 0; i < entries.length; i += INSERT_CHUNK) {
+            const q = insertEvents(entries.slice(i, i + INSERT_CHUNK));
             await tx.query(q.text, q.values);
           }
+          for (let i = 0; i < privates.length; i += INSERT_CHUNK) {
+            const q = insertPrivate(privates.slice(i, i + INSERT_CHUNK));
+            await tx.query(q.text, q.values);
+          }
+        }
+        for (const t of tiles) await tx.query(INSERT_TILE, [t.index, Buffer.from(t.hash)]);
+        if (erase.length > 0) {
+          for (let i = 0; i < erase.length; i += INSERT_CHUNK) {
+            const q = erasePrivate(erase.slice(i, i + INSERT_CHUNK));
+            await tx.query(q.text, q.values);
+          }
+          await tx.query(DROP_SNAPSHOTS_FROM, [Math.min(...erase)]);
         }
         if (snapshot) {
           const q = insertSnapshot(snapshot);
@@ -79,6 +115,7 @@ export class SqlEventStore implements EventStore {
     }
     const last = events[events.length - 1];
     if (last) this.#last = last.seq;
+    this.#tree.append(leaves, tiles);
   }
 
   async read(query: EventQuery): Promise<StoredEvent[]> {
@@ -99,6 +136,74 @@ export class SqlEventStore implements EventStore {
     return row ? rowToSnapshot(row) : undefined;
   }
 
+  async entries(after: number, limit: number): Promise<StoredEntry[]> {
+    this.#check();
+    const rows = await this.#db.query<EntryRow>(SELECT_ENTRIES, [after, limit]);
+    return rows.map((r) => ({
+      seq: Number(r.seq), time: isoTime(r.time), type: r.type, subject: r.subject, data: parseJson(r.data),
+      leaf: r.leaf ? Buffer.from(r.leaf) : null, commitment: r.commitment ? Buffer.from(r.commitment) : null,
+      private: r.salt ? { salt: Buffer.from(r.salt), data: parseJson(r.private) } : null,
+    }));
+  }
+
+  async putCheckpoint(c: StoredCheckpoint): Promise<void> {
+    this.#writable();
+    await this.#db.query('INSERT INTO checkpoints (size, time, note) VALUES ($1, $2, $3) ON CONFLICT (size) DO NOTHING', [c.size, c.time, c.note]);
+  }
+
+  async checkpoints(q: { before?: number; limit: number }): Promise<StoredCheckpoint[]> {
+    this.#check();
+    const rows = q.before === undefined
+      ? await this.#db.query<CheckpointRow>('SELECT size, time, note FROM checkpoints ORDER BY size DESC LIMIT $1', [q.limit])
+      : await this.#db.query<CheckpointRow>('SELECT size, time, note FROM checkpoints WHERE size < $1 ORDER BY size DESC LIMIT $2', [q.before, q.limit]);
+    return rows.map(toCheckpoint);
+  }
+
+  async checkpoint(size: number): Promise<StoredCheckpoint | undefined> {
+    this.#check();
+    const [row] = await this.#db.query<CheckpointRow>('SELECT size, time, note FROM checkpoints WHERE size = $1', [size]);
+    return row ? toCheckpoint(row) : undefined;
+  }
+
+  async putCosignature(c: StoredCosignature): Promise<void> {
+    this.#writable();
+    await this.#db.query(
+      'INSERT INTO cosignatures (size, witness, time, line) VALUES ($1, $2, $3, $4) ON CONFLICT (size, witness) DO UPDATE SET time = EXCLUDED.time, line = EXCLUDED.line',
+      [c.size, c.witness, c.time, c.line],
+    );
+  }
+
+  async cosignatures(size: number): Promise<StoredCosignature[]> {
+    this.#check();
+    const rows = await this.#db.query<{ size: string | number; witness: string; time: Date | string; line: string }>(
+      'SELECT size, witness, time, line FROM cosignatures WHERE size = $1 ORDER BY witness', [size]);
+    return rows.map((r) => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line }));
+  }
+
+  async witnessed(origin: string): Promise<WitnessedCheckpoint | undefined> {
+    this.#check();
+    const [row] = await this.#db.query<WitnessedRow>('SELECT origin, size, root, note, time FROM witnessed WHERE origin = $1', [origin]);
+    return row ? toWitnessed(row) : undefined;
+  }
+
+  async allWitnessed(): Promise<WitnessedCheckpoint[]> {
+    this.#check();
+    return (await this.#db.query<WitnessedRow>('SELECT origin, size, root, note, time FROM witnessed ORDER BY origin')).map(toWitnessed);
+  }
+
+  async swapWitnessed(expectedSize: number | undefined, next: WitnessedCheckpoint): Promise<boolean> {
+    this.#writable();
+    return this.#db.transaction(async (tx) => {
+      const [row] = await tx.query<{ size: string | number }>('SELECT size FROM witnessed WHERE origin = $1', [next.origin]);
+      const current = row ? Number(row.size) : undefined;
+      if (current !== expectedSize) return false;
+      const values = [next.origin, next.size, Buffer.from(next.root), next.note, next.time];
+      if (row) await tx.query('UPDATE witnessed SET size = $2, root = $3, note = $4, time = $5 WHERE origin = $1', values);
+      else await tx.query('INSERT INTO witnessed (origin, size, root, note, time) VALUES ($1, $2, $3, $4, $5)', values);
+      return true;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -107,6 +212,68 @@ export class SqlEventStore implements EventStore {
 
   #check(): void {
     if (this.#closed) throw new StoreError('closed', 'the store is closed');
+  }
+
+  #writable(): void {
+    this.#check();
+    if (this.#readOnly) throw new StoreError('read-only', `the ${this.kind} store at ${this.location} was opened read-only`);
+  }
+}
+
+const SELECT_ENTRIES =
+  'SELECT e.seq, e.time, e.type, e.subject, e.data, e.leaf, e.commitment, p.salt, p.data AS private FROM events e ' +
+  'LEFT JOIN private_records p ON p.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2';
+
+interface EntryRow {
+  seq: string | number; time: Date | string; type: string; subject: string | null; data: unknown;
+  leaf: Uint8Array | null; commitment: Uint8Array | null; salt: Uint8Array | null; private: unknown;
+}
+interface CheckpointRow { size: string | number; time: Date | string; note: string }
+interface WitnessedRow { origin: string; size: string | number; root: Uint8Array; note: string; time: Date | string }
+
+const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({ size: Number(r.size), time: isoTime(r.time), note: r.note });
+const toWitnessed = (r: WitnessedRow): WitnessedCheckpoint => ({ origin: r.origin, size: Number(r.size), root: Buffer.from(r.root), note: r.note, time: isoTime(r.time) });
+
+/**
+ * Loads the ledger tree: the stored tile hashes and the leaves after them.
+ * Events written before the ledger existed (schema version 1) get their
+ * leaves and tiles computed here, once, when the store is opened for writing.
+ */
+async function loadTree(db: SqlClient, last: number, writable: boolean): Promise<TiledTree> {
+  const source = async (lo: number, hi: number): Promise<Hash[]> => {
+    const rows = await db.query<{ leaf: Uint8Array | null }>('SELECT leaf FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq', [lo, hi]);
+    return rows.map((r, i) => {
+      if (!r.leaf) throw new StoreError('corrupt', `event ${lo + i + 1} has no ledger leaf`);
+      return Buffer.from(r.leaf);
+    });
+  };
+  if (writable) await backfillLeaves(db);
+  const complete = Math.floor(last / TILE);
+  const stored = (await db.query<{ tile: string | number; hash: Uint8Array }>('SELECT tile, hash FROM ledger_tiles WHERE tile < $1 ORDER BY tile', [complete]))
+    .map((r) => Buffer.from(r.hash) as Hash);
+  const tiles = stored.slice();
+  for (let t = tiles.length; t < complete; t++) {
+    const h = subtreeRoot(await source(t * TILE, (t + 1) * TILE));
+    tiles.push(h);
+    if (writable) await db.query(INSERT_TILE, [t, Buffer.from(h)]);
+  }
+  const tail = await source(complete * TILE, last);
+  return TiledTree.load(source, tiles, tail);
+}
+
+async function backfillLeaves(db: SqlClient): Promise<void> {
+  for (;;) {
+    const rows = await db.query<{ seq: string | number; time: Date | string; type: string; subject: string | null; data: unknown }>(
+      'SELECT seq, time, type, subject, data FROM events WHERE leaf IS NULL ORDER BY seq LIMIT 5000');
+    if (rows.length === 0) return;
+    await db.transaction(async (tx) => {
+      for (const r of rows) {
+        const e = { seq: Number(r.seq), time: isoTime(r.time), type: r.type, subject: r.subject };
+        const leaf = recordLeaf(ledgerRecord(e as StoredEvent, parseJson(r.data)));
+        await tx.query('UPDATE events SET leaf = $1 WHERE seq = $2', [Buffer.from(leaf), e.seq]);
+      }
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { PreparedEntry } from '../ledger/records.js';
 import type { EventType, StoredEvent, TwinState } from '../twin/index.js';
 import type { EventQuery, Snapshot } from './types.js';
 
@@ -9,10 +10,10 @@ export type Dialect = 'postgres' | 'sqlite';
  * an event log means the same on either backend. SQLite keeps times as
  * ISO 8601 UTC text (which sorts like time) and JSON as text.
  */
-const TYPES: Record<Dialect, { seqKey: string; time: string; json: string }> = {
-  postgres: { seqKey: 'BIGINT PRIMARY KEY', time: 'TIMESTAMPTZ', json: 'JSONB' },
+const TYPES: Record<Dialect, { seqKey: string; time: string; json: string; bytes: string }> = {
+  postgres: { seqKey: 'BIGINT PRIMARY KEY', time: 'TIMESTAMPTZ', json: 'JSONB', bytes: 'BYTEA' },
   // INTEGER PRIMARY KEY is SQLite's rowid: the fast path for an append-only log.
-  sqlite: { seqKey: 'INTEGER PRIMARY KEY', time: 'TEXT', json: 'TEXT' },
+  sqlite: { seqKey: 'INTEGER PRIMARY KEY', time: 'TEXT', json: 'TEXT', bytes: 'BLOB' },
 };
 
 /** Each migration runs once, in order, in its own transaction. */
@@ -39,6 +40,44 @@ export function migrations(dialect: Dialect): readonly { version: number; name: 
           state    ${t.json} NOT NULL
         );`,
     },
+    {
+      // The ledger (src/ledger/records.ts): each event's leaf hash, written in the
+      // event's own transaction; private data apart from its leaf; tile hashes;
+      // signed checkpoints, witnesses' cosignatures, and what this node witnessed.
+      version: 2,
+      name: 'ledger',
+      sql: `
+        ALTER TABLE events ADD COLUMN leaf ${t.bytes};
+        ALTER TABLE events ADD COLUMN commitment ${t.bytes};
+        CREATE TABLE private_records (
+          seq  ${t.seqKey},
+          salt ${t.bytes} NOT NULL,
+          data ${t.json} NOT NULL
+        );
+        CREATE TABLE ledger_tiles (
+          tile ${t.seqKey},
+          hash ${t.bytes} NOT NULL
+        );
+        CREATE TABLE checkpoints (
+          size ${t.seqKey},
+          time ${t.time} NOT NULL,
+          note TEXT NOT NULL
+        );
+        CREATE TABLE cosignatures (
+          size    BIGINT NOT NULL,
+          witness TEXT NOT NULL,
+          time    ${t.time} NOT NULL,
+          line    TEXT NOT NULL,
+          PRIMARY KEY (size, witness)
+        );
+        CREATE TABLE witnessed (
+          origin TEXT PRIMARY KEY,
+          size   BIGINT NOT NULL,
+          root   ${t.bytes} NOT NULL,
+          note   TEXT NOT NULL,
+          time   ${t.time} NOT NULL
+        );`,
+    },
   ];
 }
 
@@ -54,24 +93,45 @@ export function createMigrationsTable(dialect: Dialect): string {
 /** Rows per INSERT statement; keeps each under PostgreSQL's 65,535 bind parameters. */
 export const INSERT_CHUNK = 1000;
 
+const EVENT_COLUMNS = 'seq, time, type, subject, data, leaf, commitment';
+
 /** One row of `events`: SQLite's fastest path is this statement, prepared once, run per row. */
-export const INSERT_EVENT = 'INSERT INTO events (seq, time, type, subject, data) VALUES ($1, $2, $3, $4, $5)';
+export const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+export const INSERT_PRIVATE = 'INSERT INTO private_records (seq, salt, data) VALUES ($1, $2, $3)';
+export const INSERT_TILE = 'INSERT INTO ledger_tiles (tile, hash) VALUES ($1, $2)';
 
-export function eventValues(e: StoredEvent): unknown[] {
-  return [e.seq, e.time, e.type, e.subject, JSON.stringify(e.data)];
+export function eventValues(p: PreparedEntry): unknown[] {
+  const e = p.event;
+  return [e.seq, e.time, e.type, e.subject, p.dataJson, Buffer.from(p.leaf), p.private ? p.private.commitment : null];
 }
 
-/** A multi-row INSERT for `events`, with its parameters: PostgreSQL's fastest path (one round trip). */
-export function insertEvents(events: readonly StoredEvent[]): { text: string; values: unknown[] } {
+/** Multi-row INSERTs with their parameters: PostgreSQL's fastest path (one round trip each). */
+function insertRows(table: string, columns: string, rows: readonly unknown[][]): { text: string; values: unknown[] } {
   const values: unknown[] = [];
-  const rows: string[] = [];
-  for (const e of events) {
+  const tuples: string[] = [];
+  for (const r of rows) {
     const n = values.length;
-    rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5})`);
-    values.push(...eventValues(e));
+    tuples.push(`(${r.map((_, i) => `$${n + i + 1}`).join(', ')})`);
+    values.push(...r);
   }
-  return { text: `INSERT INTO events (seq, time, type, subject, data) VALUES ${rows.join(', ')}`, values };
+  return { text: `INSERT INTO ${table} (${columns}) VALUES ${tuples.join(', ')}`, values };
 }
+
+export function insertEvents(entries: readonly PreparedEntry[]): { text: string; values: unknown[] } {
+  return insertRows('events', EVENT_COLUMNS, entries.map(eventValues));
+}
+
+export function insertPrivate(entries: readonly PreparedEntry[]): { text: string; values: unknown[] } {
+  return insertRows('private_records', 'seq, salt, data', entries.map((p) => [p.event.seq, p.private!.salt, p.private!.dataJson]));
+}
+
+/** Erasure: the content and its salt go; the leaf and the commitment stay. */
+export function erasePrivate(seqs: readonly number[]): { text: string; values: unknown[] } {
+  return { text: `DELETE FROM private_records WHERE seq IN (${seqs.map((_, i) => `$${i + 1}`).join(', ')})`, values: [...seqs] };
+}
+
+/** Snapshots taken after an erased record may hold its value as a tag's last reading. */
+export const DROP_SNAPSHOTS_FROM = 'DELETE FROM snapshots WHERE seq >= $1';
 
 export function insertSnapshot(s: Snapshot): { text: string; values: unknown[] } {
   return {
@@ -93,15 +153,17 @@ export function selectEvents(q: EventQuery): { text: string; values: unknown[] }
     values.push(v);
     return `$${values.length}`;
   };
-  if (q.after !== undefined) where.push(`seq > ${param(q.after)}`);
-  if (q.before !== undefined) where.push(`seq < ${param(q.before)}`);
-  if (q.types && q.types.length > 0) where.push(`type IN (${q.types.map(param).join(', ')})`);
-  if (q.subject !== undefined) where.push(`subject = ${param(q.subject)}`);
+  if (q.after !== undefined) where.push(`e.seq > ${param(q.after)}`);
+  if (q.before !== undefined) where.push(`e.seq < ${param(q.before)}`);
+  if (q.types && q.types.length > 0) where.push(`e.type IN (${q.types.map(param).join(', ')})`);
+  if (q.subject !== undefined) where.push(`e.subject = ${param(q.subject)}`);
   // Normalized to UTC ISO text: SQLite compares times as text.
-  if (q.since !== undefined) where.push(`time >= ${param(new Date(q.since).toISOString())}`);
-  if (q.until !== undefined) where.push(`time < ${param(new Date(q.until).toISOString())}`);
+  if (q.since !== undefined) where.push(`e.time >= ${param(new Date(q.since).toISOString())}`);
+  if (q.until !== undefined) where.push(`e.time < ${param(new Date(q.until).toISOString())}`);
   const order = q.order === 'desc' ? 'DESC' : 'ASC';
-  const text = `SELECT seq, time, type, subject, data FROM events${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY seq ${order} LIMIT ${param(q.limit)}`;
+  const text =
+    'SELECT e.seq, e.time, e.type, e.subject, e.data, e.commitment, p.data AS private FROM events e LEFT JOIN private_records p ON p.seq = e.seq' +
+    `${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq ${order} LIMIT ${param(q.limit)}`;
   return { text, values };
 }
 
@@ -111,17 +173,24 @@ interface EventRow {
   type: string;
   subject: string | null;
   data: unknown;
+  commitment?: Uint8Array | null;
+  private?: unknown;
 }
 
-/** Rows come back with BIGINT as string (pg) or number; JSONB parsed or not. */
+const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+export const isoTime = (t: Date | string) => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
+
+/**
+ * Rows come back with BIGINT as string (pg) or number; JSONB parsed or not.
+ * A private record's data is joined from where it is kept apart; once
+ * erased, the event keeps its place in the log with `erased: true` and
+ * empty data.
+ */
 export function rowToEvent(row: EventRow): StoredEvent {
-  return {
-    seq: Number(row.seq),
-    time: row.time instanceof Date ? row.time.toISOString() : new Date(row.time).toISOString(),
-    type: row.type as EventType,
-    subject: row.subject,
-    data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
-  } as StoredEvent;
+  const base = { seq: Number(row.seq), time: isoTime(row.time), type: row.type as EventType, subject: row.subject };
+  if (row.commitment == null) return { ...base, data: json(row.data) } as StoredEvent;
+  if (row.private == null) return { ...base, data: {}, erased: true } as StoredEvent;
+  return { ...base, data: json(row.private) } as StoredEvent;
 }
 
 export function rowToSnapshot(row: { seq: string | number | bigint; taken_at: Date | string; state: unknown }): Snapshot {

@@ -1,4 +1,5 @@
 import { TwinwardError } from '../common/errors.js';
+import type { LedgerStorage } from '../ledger/storage.js';
 import type { EventType, StoredEvent } from '../twin/index.js';
 import type { TwinState } from '../twin/index.js';
 
@@ -25,11 +26,19 @@ export interface Snapshot {
   state: TwinState;
 }
 
+export interface AppendOptions {
+  /**
+   * Private records to erase in the same transaction (their data and salt
+   * are deleted; their ledger leaves stay); the events appended record it.
+   */
+  erase?: readonly number[];
+}
+
 /**
  * Where the event log lives. One node writes a store at a time (enforced by
  * a lock); appends are atomic per call and durable when the promise resolves.
  */
-export interface EventStore {
+export interface EventStore extends LedgerStorage {
   readonly kind: 'embedded' | 'postgres';
   /** Where the data is, without credentials; safe to print. */
   readonly location: string;
@@ -37,7 +46,7 @@ export interface EventStore {
    * Appends events whose seqs continue the log exactly (first = lastSeq + 1),
    * with an optional snapshot taken at the last of them, in one transaction.
    */
-  append(events: readonly StoredEvent[], snapshot?: Snapshot): Promise<void>;
+  append(events: readonly StoredEvent[], snapshot?: Snapshot, options?: AppendOptions): Promise<void>;
   read(query: EventQuery): Promise<StoredEvent[]>;
   lastSeq(): Promise<number>;
   latestSnapshot(): Promise<Snapshot | undefined>;

@@ -39,6 +39,11 @@ export interface EventPayloads {
   };
   /** Related alerts are grouped; an incident opens with its first alert. */
   'incident.opened': { id: string; title: string; assets: string[]; firstAlert: string };
+  /**
+   * Private records were erased (a right-to-erasure or retention request):
+   * their data and salts are gone, their ledger leaves stay.
+   */
+  'record.erased': { seqs: number[]; reason: string; requestedBy: string | null };
   /** A connector's link to the field changed state. */
   'connector.status': { connector: string; state: string; previous: string | null; detail: string | null };
 }
@@ -58,6 +63,7 @@ export type EventType = keyof EventPayloads;
 export const EVENT_TYPES = [
   'node.started', 'model.loaded', 'tag.reading', 'asset.status', 'reading.rejected',
   'observation.flow', 'observation.command', 'drift.detected', 'connector.status', 'alert.raised', 'incident.opened',
+  'record.erased',
 ] as const satisfies readonly EventType[];
 
 /** An event before the store has given it a sequence number. */
@@ -65,8 +71,17 @@ export type NewEvent = {
   [T in EventType]: { type: T; time: string; subject: string | null; data: EventPayloads[T] };
 }[EventType];
 
-/** An event as persisted: `seq` is dense, starts at 1, and orders the log. */
-export type StoredEvent = NewEvent & { seq: number };
+/**
+ * An event as persisted: `seq` is dense, starts at 1, and orders the log.
+ * `erased` marks a private record whose data was erased: it keeps its seq,
+ * time, type and subject, and its `data` is an empty object.
+ */
+export type StoredEvent = NewEvent & { seq: number; erased?: true };
+
+/** Whether an event still holds its data (it was not an erased private record). */
+export function hasData(e: StoredEvent): boolean {
+  return e.erased !== true;
+}
 
 export function makeEvent<T extends EventType>(type: T, time: Date | string, subject: string | null, data: EventPayloads[T]): NewEvent {
   return { type, time: typeof time === 'string' ? time : time.toISOString(), subject, data } as NewEvent;

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { baseModel } from '../../test/helpers/models.js';
 import { storeFixtures } from '../../test/helpers/stores.js';
-import { StoreError, type EventStore } from '../store/index.js';
+import { openEmbeddedStore, StoreError, type EventStore } from '../store/index.js';
 import { TwinNode, type StoredEvent } from './index.js';
 
 for (const make of storeFixtures()) {
@@ -50,25 +53,25 @@ for (const make of storeFixtures()) {
 describe('twin node when the store fails', () => {
   it('rejects the write and stops accepting input', async () => {
     let fail = false;
-    const events: StoredEvent[] = [];
-    const store: EventStore = {
-      kind: 'embedded',
-      location: 'memory',
-      async append(e) {
-        if (fail) throw new StoreError('unavailable', 'disk full');
-        events.push(...e);
+    const dir = mkdtempSync(join(tmpdir(), 'twinward-fail-'));
+    const real = await openEmbeddedStore(dir);
+    // The real store, but its disk fills up on request.
+    const store = new Proxy(real, {
+      get(target, key) {
+        if (key === 'append') {
+          return async (...args: Parameters<EventStore['append']>) => {
+            if (fail) throw new StoreError('unavailable', 'disk full');
+            return target.append(...args);
+          };
+        }
+        const v = Reflect.get(target, key, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
-      async read() {
-        return [];
-      },
-      async lastSeq() {
-        return events.length;
-      },
-      async latestSnapshot() {
-        return undefined;
-      },
-      async close() {},
-    };
+    }) as EventStore;
+    after(async () => {
+      await real.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    });
     const node = await TwinNode.open({ model: await baseModel(), store, version: 't' });
     fail = true;
     await assert.rejects(node.ingest([{ tag: 'raw-level', value: 1, source: 't' }]), /disk full/);

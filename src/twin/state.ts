@@ -50,6 +50,10 @@ export function emptyState(model: LoadedModel): TwinState {
  */
 export function applyEvent(state: TwinState, event: StoredEvent, known: { assets: Set<string>; tags: Set<string> }): void {
   state.seq = event.seq;
+  if (event.erased) {
+    countErased(state, event.type);
+    return;
+  }
   switch (event.type) {
     case 'model.loaded':
       state.modelHash = event.data.hash;
@@ -101,4 +105,14 @@ export function applyEvent(state: TwinState, event: StoredEvent, known: { assets
     case 'node.started':
       break;
   }
+}
+
+/** An erased record still counts; what it said is gone. */
+function countErased(state: TwinState, type: StoredEvent['type']): void {
+  if (type === 'tag.reading') state.counters.readings++;
+  else if (type === 'drift.detected') state.counters.drift++;
+  else if (type === 'observation.flow') state.counters.flows++;
+  else if (type === 'observation.command') state.counters.commands++;
+  else if (type === 'alert.raised') state.counters.alerts++;
+  else if (type === 'incident.opened') state.counters.incidents++;
 }

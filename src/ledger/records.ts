@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json.js';
+import type { StoredEvent } from '../twin/events.js';
+import { leafHash, type Hash } from './merkle.js';
+
+/**
+ * What a ledger leaf commits to. Entry i of the ledger is event seq i + 1;
+ * its leaf is the RFC 8785 canonical JSON of the event record:
+ *   {"data":…,"seq":…,"subject":…,"time":…,"type":…}
+ * A private record (personal or confidential data, e.g. PHI) keeps its data
+ * apart: the leaf holds instead a salted commitment to it,
+ *   {"private":"<base64 SHA-256(salt || JCS(data))>","seq":…,…}
+ * so erasing the data and the salt leaves the leaf, and every proof, intact
+ * while nothing about the erased data can be recovered or confirmed.
+ */
+export interface LedgerRecord {
+  seq: number;
+  time: string;
+  type: string;
+  subject: string | null;
+  data?: unknown;
+  /** base64 SHA-256(salt || JCS(data)): present instead of `data` for a private record. */
+  private?: string;
+}
+
+export const SALT_BYTES = 32;
+
+/** Times are hashed as the store gives them back: ISO 8601 UTC to the millisecond. */
+export function normalTime(time: string): string {
+  return new Date(time).toISOString();
+}
+
+/**
+ * The data as it reads back from the store: JSON.stringify's view (undefined
+ * dropped, NaN as null), so a leaf recomputed from the store always matches.
+ */
+export function storedData(dataJson: string): unknown {
+  return JSON.parse(dataJson);
+}
+
+export function commitment(salt: Uint8Array, data: unknown): Buffer {
+  return createHash('sha256').update(salt).update(canonicalJson(data), 'utf8').digest();
+}
+
+export function newSalt(): Buffer {
+  return randomBytes(SALT_BYTES);
+}
+
+/** The record a leaf commits to; `privateCommitment` replaces the data of a private record. */
+export function ledgerRecord(e: Pick<StoredEvent, 'seq' | 'time' | 'type' | 'subject'>, data: unknown, privateCommitment?: Uint8Array): LedgerRecord {
+  const base = { seq: e.seq, time: normalTime(e.time), type: e.type, subject: e.subject };
+  return privateCommitment ? { ...base, private: Buffer.from(privateCommitment).toString('base64') } : { ...base, data };
+}
+
+export function recordBytes(r: LedgerRecord): Buffer {
+  return Buffer.from(canonicalJson(r), 'utf8');
+}
+
+export function recordLeaf(r: LedgerRecord): Hash {
+  return leafHash(recordBytes(r));
+}
+
+/** What the store writes for one event: the data column, the private part if any, and the leaf. */
+export interface PreparedEntry {
+  event: StoredEvent;
+  /** JSON of the public data column: the data, or null for a private record. */
+  dataJson: string;
+  private?: { salt: Buffer; dataJson: string; commitment: Buffer };
+  leaf: Hash;
+}
+
+/** Decides, for each event, whether its data is private (kept apart, erasable). */
+export type PrivacyPolicy = (e: StoredEvent) => boolean;
+
+export const nothingPrivate: PrivacyPolicy = () => false;
+
+export function prepareEntry(e: StoredEvent, isPrivate: PrivacyPolicy): PreparedEntry {
+  const json = JSON.stringify(e.data);
+  const data = storedData(json);
+  if (!isPrivate(e)) return { event: e, dataJson: json, leaf: recordLeaf(ledgerRecord(e, data)) };
+  const salt = newSalt();
+  const c = commitment(salt, data);
+  return { event: e, dataJson: 'null', private: { salt, dataJson: json, commitment: c }, leaf: recordLeaf(ledgerRecord(e, undefined, c)) };
+}

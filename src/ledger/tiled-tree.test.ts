@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { describe, it } from 'node:test';
+import { consistencyProof, inclusionProof, leafHash, subtreeRoot, type Hash } from './merkle.js';
+import { TILE, TiledTree } from './tiled-tree.js';
+
+const leaves = (n: number): Hash[] => Array.from({ length: n }, (_, i) => leafHash(createHash('sha256').update(String(i)).digest()));
+const hex = (hs: readonly Hash[]) => hs.map((h) => Buffer.from(h).toString('hex'));
+
+describe('TiledTree', () => {
+  const all = leaves(3 * TILE + 77);
+  const stored = async (lo: number, hi: number) => all.slice(lo, hi);
+
+  it('gives the reference roots and proofs at every size across tile edges', async () => {
+    const tree = new TiledTree(stored, { cacheTiles: 1 });
+    // Appended in uneven batches, so tiles complete in the middle of a batch.
+    for (let at = 0; at < all.length; ) {
+      const batch = all.slice(at, at + 1 + (at % 97));
+      tree.append(batch, tree.tilesCompletedBy(batch));
+      at += batch.length;
+    }
+    assert.equal(tree.size, all.length);
+    for (const size of [1, 2, 255, 256, 257, 511, 512, 513, 700, 768, all.length]) {
+      assert.deepEqual(hex([await tree.root(size)]), hex([subtreeRoot(all.slice(0, size))]), `root at ${size}`);
+      for (const index of [0, size - 1, Math.floor(size / 3)]) {
+        assert.deepEqual(hex(await tree.inclusionProof(index, size)), hex(inclusionProof(all.slice(0, size), index)), `inclusion ${index} in ${size}`);
+      }
+      for (const size1 of [1, 200, 256, 300, size]) {
+        if (size1 > size) continue;
+        assert.deepEqual(hex(await tree.consistencyProof(size1, size)), hex(consistencyProof(all.slice(0, size), size1)), `consistency ${size1} -> ${size}`);
+      }
+    }
+  });
+
+  it('reloads from tile hashes and the incomplete tile alone', async () => {
+    const tree = new TiledTree(stored);
+    tree.append(all);
+    const tiles = tree.tilesCompletedBy([]).length === 0 ? [0, 1, 2].map((t) => subtreeRoot(all.slice(t * TILE, (t + 1) * TILE))) : [];
+    const again = TiledTree.load(stored, tiles, all.slice(3 * TILE));
+    assert.deepEqual(hex([await again.root()]), hex([await tree.root()]));
+    assert.deepEqual(hex([await again.leaf(5)]), hex([all[5]!]));
+  });
+
+  it('refuses sizes and entries it does not have, and tile hashes that do not match the leaves', async () => {
+    const tree = new TiledTree(stored);
+    tree.append(all.slice(0, 10));
+    await assert.rejects(tree.root(11), /tree size 11/);
+    await assert.rejects(tree.inclusionProof(10, 10), /entry 10 is not in a tree of 10/);
+    await assert.rejects(tree.leaf(-1), /no entry -1/);
+    assert.throws(() => tree.append(all.slice(10, TILE + 10), []), /completed tiles do not match/);
+  });
+
+  it('names storage that returns a short tile', async () => {
+    const tree = TiledTree.load(async () => all.slice(0, 5), [subtreeRoot(all.slice(0, TILE))], []);
+    await assert.rejects(tree.inclusionProof(3, TILE), /storage returned 5 leaves for tile 0/);
+  });
+});
