@@ -47,7 +47,7 @@ export function newSalt(): Buffer {
 }
 
 /** The record a leaf commits to; `privateCommitment` replaces the data of a private record. */
-export function ledgerRecord(e: Pick<StoredEvent, 'seq' | 'time' | 'type' | 'subject'>, data: unknown, privateCommitment?: Uint8Array): LedgerRecord {
+export function ledgerRecord(e: { seq: number; time: string; type: string; subject: string | null }, data: unknown, privateCommitment?: Uint8Array): LedgerRecord {
   const base = { seq: e.seq, time: normalTime(e.time), type: e.type, subject: e.subject };
   return privateCommitment ? { ...base, private: Buffer.from(privateCommitment).toString('base64') } : { ...base, data };
 }

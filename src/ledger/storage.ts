@@ -56,6 +56,8 @@ export interface LedgerStorage {
   checkpoint(size: number): Promise<StoredCheckpoint | undefined>;
   putCosignature(c: StoredCosignature): Promise<void>;
   cosignatures(size: number): Promise<StoredCosignature[]>;
+  /** Each witness's cosignature of the largest size it cosigned. */
+  latestCosignatures(): Promise<StoredCosignature[]>;
   witnessed(origin: string): Promise<WitnessedCheckpoint | undefined>;
   /** Records a newly witnessed checkpoint if the last one recorded is still `expectedSize` (compare-and-set). */
   swapWitnessed(expectedSize: number | undefined, next: WitnessedCheckpoint): Promise<boolean>;

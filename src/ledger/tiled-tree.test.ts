@@ -55,3 +55,16 @@ describe('TiledTree', () => {
     await assert.rejects(tree.inclusionProof(3, TILE), /storage returned 5 leaves for tile 0/);
   });
 });
+
+describe('Frontier', () => {
+  it('has the MTH of the leaves added at every size', async () => {
+    const { Frontier } = await import('./frontier.js');
+    const all = leaves(600);
+    const f = new Frontier();
+    assert.deepEqual(hex([f.root()]), hex([subtreeRoot([])]));
+    for (let i = 0; i < all.length; i++) {
+      f.add(all[i]!);
+      if ([0, 1, 2, 6, 7, 255, 256, 511, 599].includes(i)) assert.deepEqual(hex([f.root()]), hex([subtreeRoot(all.slice(0, i + 1))]), `size ${i + 1}`);
+    }
+  });
+});

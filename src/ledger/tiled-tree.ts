@@ -137,6 +137,12 @@ export class TiledTree {
     return nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
   }
 
+  /** The hash of complete tile `t`, as loaded or appended. */
+  tileHash(t: number): Hash {
+    if (!(Number.isInteger(t) && t >= 0 && t < this.completeTiles)) throw new ProofError(`tile ${t} is not complete in a ledger of ${this.size}`);
+    return this.#levels[0]!.get(t);
+  }
+
   async leaf(index: number): Promise<Hash> {
     if (!(Number.isInteger(index) && index >= 0 && index < this.size)) throw new ProofError(`no entry ${index} in a ledger of ${this.size}`);
     const tile = Math.floor(index / TILE);

@@ -180,6 +180,14 @@ export class SqlEventStore implements EventStore, LedgerStorage {
     return rows.map((r) => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line }));
   }
 
+  async latestCosignatures(): Promise<StoredCosignature[]> {
+    this.#check();
+    const rows = await this.#db.query<{ size: string | number; witness: string; time: Date | string; line: string }>(
+      'SELECT c.size, c.witness, c.time, c.line FROM cosignatures c JOIN (SELECT witness, MAX(size) AS size FROM cosignatures GROUP BY witness) m ' +
+        'ON m.witness = c.witness AND m.size = c.size ORDER BY c.witness');
+    return rows.map((r) => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line }));
+  }
+
   async witnessed(origin: string): Promise<WitnessedCheckpoint | undefined> {
     this.#check();
     const [row] = await this.#db.query<WitnessedRow>('SELECT origin, size, root, note, time FROM witnessed WHERE origin = $1', [origin]);

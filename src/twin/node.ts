@@ -1,9 +1,11 @@
 import type { Clock } from '../common/clock.js';
 import { systemClock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/logger.js';
+import { LedgerError } from '../ledger/errors.js';
+import { privacyPolicy } from '../ledger/privacy.js';
 import type { LoadedModel } from '../model/index.js';
 import type { EventStore, Snapshot } from '../store/types.js';
-import type { NewEvent, StoredEvent } from './events.js';
+import { makeEvent, type NewEvent, type StoredEvent } from './events.js';
 import type { Observation } from './observations.js';
 import { Twin, type Reading } from './runtime.js';
 
@@ -25,6 +27,8 @@ export interface TwinNodeOptions {
 interface Batch {
   events: StoredEvent[];
   snapshot?: Snapshot;
+  /** Private records this batch erases (it holds the record.erased event). */
+  erase?: number[];
   waiters: { resolve: () => void; reject: (e: unknown) => void }[];
 }
 
@@ -54,6 +58,7 @@ export class TwinNode {
   #listeners = new Set<Listener>();
   #committed = 0;
   #idle: (() => void)[] = [];
+  #erasing: Promise<void> = Promise.resolve();
 
   private constructor(twin: Twin, options: TwinNodeOptions) {
     this.twin = twin;
@@ -69,6 +74,8 @@ export class TwinNode {
   /** Rebuilds the state from the latest snapshot plus the events after it, then records the start. */
   static async open(options: TwinNodeOptions): Promise<TwinNode> {
     const { store, model } = options;
+    // Which events are private records is the model's to say, before anything is written.
+    store.setPrivacy(privacyPolicy(model.model));
     const snapshot = await store.latestSnapshot();
     const twin = new Twin(model, snapshot?.state);
     const last = await store.lastSeq();
@@ -119,6 +126,10 @@ export class TwinNode {
 
   /** Appends events to the log; resolves with them, numbered, once durable. */
   submit(events: readonly NewEvent[]): Promise<StoredEvent[]> {
+    return this.#submit(events);
+  }
+
+  #submit(events: readonly NewEvent[], erase?: number[]): Promise<StoredEvent[]> {
     if (this.#closed) return Promise.reject(new Error('twin node is closed'));
     if (this.#failed) return Promise.reject(this.#failed);
     if (events.length === 0) return Promise.resolve([]);
@@ -128,7 +139,8 @@ export class TwinNode {
       const s = { ...e, seq: this.twin.seq + 1 } as StoredEvent;
       this.twin.apply(s);
       stored.push(s);
-      const batch = this.#openBatch();
+      const batch = erase ? this.#newBatch() : this.#openBatch();
+      if (erase) batch.erase = erase;
       batch.events.push(s);
       batches.add(batch);
       if (s.seq % this.#snapshotEvery === 0) batch.snapshot = { seq: s.seq, takenAt: this.clock.now().toISOString(), state: this.twin.snapshot() };
@@ -136,6 +148,39 @@ export class TwinNode {
     const done = [...batches].map((b) => new Promise<void>((resolve, reject) => b.waiters.push({ resolve, reject })));
     void this.#pump();
     return Promise.all(done).then(() => stored);
+  }
+
+  /**
+   * Erases private records (a right-to-erasure or retention request): their
+   * data and salts are deleted and a `record.erased` event logs it, in one
+   * transaction; their ledger leaves stay, so every proof still verifies.
+   * Refuses seqs that are not private records held by this node.
+   */
+  async erase(seqs: readonly number[], reason: string, requestedBy: string | null = null): Promise<StoredEvent> {
+    const wanted = [...new Set(seqs)].sort((a, b) => a - b);
+    if (wanted.length === 0) throw new LedgerError('bad-request', 'name at least one record to erase');
+    if (reason.trim() === '') throw new LedgerError('bad-request', 'say why the records are erased (the reason is logged)');
+    // One erasure at a time, so two requests for one record cannot both pass the checks.
+    const previous = this.#erasing;
+    let done!: () => void;
+    this.#erasing = new Promise<void>((r) => (done = r));
+    await previous;
+    try {
+      await this.flush();
+      const doomed: StoredEvent[] = [];
+      for (const seq of wanted) {
+        if (!(Number.isSafeInteger(seq) && seq >= 1 && seq <= this.#committed)) throw new LedgerError('no-entry', `no event ${seq}: the log holds events 1..${this.#committed}`);
+        const [e] = await this.store.entries(seq - 1, 1);
+        if (!e?.commitment) throw new LedgerError('not-private', `event ${seq} (${e?.type ?? 'missing'}) is not a private record; only private records can be erased`);
+        if (!e.private) throw new LedgerError('not-private', `event ${seq} was already erased`);
+        doomed.push({ seq: e.seq, time: e.time, type: e.type, subject: e.subject, data: e.private.data } as StoredEvent);
+      }
+      const [event] = await this.#submit([makeEvent('record.erased', this.clock.now(), null, { seqs: wanted, reason: reason.trim(), requestedBy })], wanted);
+      this.twin.forget(doomed);
+      return event!;
+    } finally {
+      done();
+    }
   }
 
   /** Resolves when everything submitted so far is durable. */
@@ -165,7 +210,11 @@ export class TwinNode {
   #openBatch(): Batch {
     const last = this.#queue[this.#queue.length - 1];
     // The batch being written is not last in the queue once shifted, so it is never reopened.
-    if (last && !last.snapshot && last.events.length < this.#maxBatch) return last;
+    if (last && !last.snapshot && !last.erase && last.events.length < this.#maxBatch) return last;
+    return this.#newBatch();
+  }
+
+  #newBatch(): Batch {
     const batch: Batch = { events: [], waiters: [] };
     this.#queue.push(batch);
     return batch;
@@ -178,7 +227,7 @@ export class TwinNode {
       while (this.#queue.length > 0 && !this.#failed) {
         const batch = this.#queue.shift()!;
         try {
-          await this.store.append(batch.events, batch.snapshot);
+          await this.store.append(batch.events, batch.snapshot, batch.erase ? { erase: batch.erase } : {});
         } catch (err) {
           this.#failed = err;
           this.#log.error({ err }, 'event store failed; the node stops accepting input');

@@ -57,6 +57,18 @@ export class Twin {
     return structuredClone(this.#state);
   }
 
+  /**
+   * Forgets state that came from erased records: a tag whose latest value is
+   * an erased reading has no known value until its next reading.
+   */
+  forget(erased: readonly StoredEvent[]): void {
+    for (const e of erased) {
+      if (e.type !== 'tag.reading' || !e.subject) continue;
+      const now = this.#state.tags[e.subject];
+      if (now && now.time === e.data.time && now.value === e.data.value) delete this.#state.tags[e.subject];
+    }
+  }
+
   /** Requires event.seq === this.seq + 1. */
   apply(event: StoredEvent): void {
     if (event.seq !== this.#state.seq + 1) throw new RangeError(`event ${event.seq} applied after ${this.#state.seq}: the log has a gap`);
