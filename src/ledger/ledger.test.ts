@@ -9,8 +9,10 @@ import { Ledger } from './ledger.js';
 import { noteSigner, verifierKey } from './note.js';
 import { TILE } from './tiled-tree.js';
 
-/** The base plant, with the intake PLC holding patient data: raw-level readings become private records. */
-const PHI_MODEL = BASE_MODEL_TEXT.replace('    addresses: [{ ip: 10.0.1.10 }]\n', '    addresses: [{ ip: 10.0.1.10 }]\n    dataClasses: [phi]\n');
+/** The base plant, with a bedside monitor holding patient data whose raw-level readings are private records; pump-run stays public. */
+export const PHI_MODEL = BASE_MODEL_TEXT
+  .replace('assets:\n', 'assets:\n  - { id: monitor-1, name: Bedside monitor, kind: patient-monitor, domain: utility, zone: control, addresses: [{ ip: 10.0.1.20 }], dataClasses: [phi] }\n')
+  .replace('      nominal: 2.5\n      asset: plc-1\n', '      nominal: 2.5\n      asset: monitor-1\n');
 const ORIGIN = 'twinward/utility';
 
 function keys() {

@@ -440,8 +440,12 @@ export class Ledger {
       if (!loggedErasures.has(seq)) problems.push({ index: seq - 1, message: `entry ${seq - 1} (seq ${seq}): its private data is gone but no record.erased entry logs the erasure` });
     }
     const latest = checkpoints.filter((c) => roots.has(c.size)).pop();
-    const start = (p: VerifyProblem) => p.index ?? p.range?.[0] ?? Number.MAX_SAFE_INTEGER;
-    const firstBad = problems.filter((p) => p.index !== undefined || p.range).sort((a, b) => start(a) - start(b) || (a.index !== undefined ? -1 : 1))[0] ?? null;
+    // An entry named exactly explains a tile or checkpoint range that holds it; a range nothing explains
+    // (records and leaves both rewritten) is the best the signatures can pin.
+    const exact = problems.filter((p) => p.index !== undefined);
+    const unexplained = problems.filter((p) => p.range && !exact.some((x) => x.index! >= p.range![0] && x.index! <= p.range![1]));
+    const start = (p: VerifyProblem) => p.index ?? p.range![0];
+    const firstBad = [...exact, ...unexplained].sort((a, b) => start(a) - start(b) || (a.index !== undefined ? -1 : 1))[0] ?? null;
     return {
       ok: problems.length === 0, entries: held, checkpoints: checkpoints.length,
       against: latest ? { size: latest.size, time: latest.time } : null,
