@@ -12,6 +12,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { assetRoutes } from './routes/assets.js';
 import { detectorRoutes } from './routes/detectors.js';
 import { eventRoutes } from './routes/events.js';
+import { ledgerRoutes } from './routes/ledger.js';
 import { modelRoutes } from './routes/model.js';
 import { networkRoutes } from './routes/network.js';
 import { nodeRoutes } from './routes/node.js';
@@ -52,6 +53,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         { name: 'model', description: 'The twin model' },
         { name: 'state', description: 'Live state and the event log' },
         { name: 'detection', description: 'Alerts, incidents and learned detectors' },
+        { name: 'ledger', description: 'The tamper-evident ledger: checkpoints, proofs, erasure, witnessing' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -72,6 +74,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   readingRoutes(app, ctx);
   observationRoutes(app, ctx);
   connectorRoutes(app, ctx);
+  ledgerRoutes(app, ctx);
   streamRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {

@@ -1,4 +1,5 @@
 import type { NodeIdentity } from '../identity/index.js';
+import type { NodeLedger } from '../ledger/node-ledger.js';
 import type { DetectionService } from '../training/index.js';
 import type { TwinNode } from '../twin/index.js';
 
@@ -12,4 +13,6 @@ export interface ApiContext {
   connectors?: () => readonly { name: string; counters(): Record<string, number> }[];
   /** Trained detection groups: status, training and activation. */
   detection?: DetectionService;
+  /** The node's ledger and witness. */
+  ledger?: NodeLedger;
 }

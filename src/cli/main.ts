@@ -203,6 +203,54 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--data-dir <dir>', 'the node\'s data directory', 'twinward-data/node')
     .action((group: string, version: string, opts: { dataDir: string }) => run(async () => (await import('./commands/train.js')).detectorsActivateCommand(group, version, opts, io))());
 
+  type L = import('./commands/ledger.js').LedgerOptions;
+  const ledgerCmd = () => import('./commands/ledger.js');
+  const ledger = program.command('ledger').description("the node's tamper-evident ledger: status, proofs, verification, checkpoints, erasure");
+  /** Where the ledger is: the node's store (read beside it) or, with --api, the running node. */
+  const where = (c: Command) =>
+    c
+      .option('--api <url>', 'ask a running node instead of reading its store')
+      .option('-m, --model <model>', "the node's model (its ledger settings); default: the origin of the latest checkpoint")
+      .option('--data-dir <dir>', "the node's data directory (node key, embedded store)", 'twinward-data/node')
+      .option('-s, --store <url>', "the node's PostgreSQL store (default: its embedded store)")
+      .option('--json', 'JSON instead of text');
+  where(ledger.command('status', { isDefault: true }).description('size, root, latest checkpoint, witnesses')).action((o: L) => run(async () => (await ledgerCmd()).ledgerStatusCommand(o, io))());
+  where(
+    ledger
+      .command('prove')
+      .description('an entry, its inclusion proof and the signed checkpoint it is proved against')
+      .argument('<entry>', 'entry index (0-based) or seq:<n> for an event seq')
+      .option('--size <n>', 'prove against the checkpoint of this size (default: the latest)')
+      .option('-o, --out <file>', 'also write the proof bundle as JSON (for `twinward ledger check`)'),
+  ).action((entry: string, o: L & { size?: string; out?: string }) => run(async () => (await ledgerCmd()).ledgerProveCommand(entry, o, io))());
+  where(
+    ledger
+      .command('consistency')
+      .description('the consistency proof between two tree sizes')
+      .argument('<size1>', 'the older tree size')
+      .argument('[size2]', 'the newer tree size (default: the latest checkpoint)')
+      .option('-o, --out <file>', 'also write the proof bundle as JSON'),
+  ).action((a: string, b: string | undefined, o: L & { out?: string }) => run(async () => (await ledgerCmd()).ledgerConsistencyCommand(a, b, o, io))());
+  where(ledger.command('verify').description('re-check the whole log against its checkpoints; exits 1 naming the first bad entry')).action((o: L) =>
+    run(async () => (await ledgerCmd()).ledgerVerifyCommand(o, io))());
+  where(ledger.command('checkpoint').description('sign a checkpoint now (through --api while the node runs)')).action((o: L) => run(async () => (await ledgerCmd()).ledgerCheckpointCommand(o, io))());
+  where(
+    ledger
+      .command('erase')
+      .description('erase private records (data and salt deleted, leaves kept, erasure logged); through the running node')
+      .argument('<seq...>', 'event seqs of the private records')
+      .requiredOption('--reason <text>', 'why: a right-to-erasure or retention request (logged)')
+      .option('--requested-by <who>', 'who asked (logged)'),
+  ).action((seqs: string[], o: L & { reason: string; requestedBy?: string }) => run(async () => (await ledgerCmd()).ledgerEraseCommand(seqs, o, io))());
+  ledger
+    .command('check')
+    .description('standalone verifier: a proof bundle and the log public key, nothing else')
+    .argument('<proof.json>', 'an inclusion or consistency proof bundle (from `ledger prove -o` or the API)')
+    .requiredOption('--key <key|file|url>', "the log's verifier key, a file holding it, or a node URL to fetch it from")
+    .option('--checkpoint <file>', 'a signed checkpoint obtained elsewhere (a witness): the proof must agree with it')
+    .option('--json', 'JSON instead of text')
+    .action((file: string, o: { key: string; checkpoint?: string; json?: boolean }) => run(async () => (await ledgerCmd()).ledgerCheckCommand(file, o, io))());
+
   const evaluate = program.command('eval').description('score the detectors on labelled data (SKAB protocol, or any labelled CSV)');
   evaluate
     .command('skab')

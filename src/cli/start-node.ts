@@ -4,6 +4,7 @@ import { buildApp, type App } from '../api/index.js';
 import type { Logger } from '../common/logger.js';
 import { isTwinwardError } from '../common/errors.js';
 import { loadOrCreateIdentity, type NodeIdentity } from '../identity/index.js';
+import { nodeLedger, type NodeLedger } from '../ledger/node-ledger.js';
 import { checkModel, formatProblem } from '../model/index.js';
 import { openStore } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
@@ -28,6 +29,7 @@ export interface StartOptions {
 
 export interface RunningNode {
   node: TwinNode;
+  ledger: NodeLedger;
   app: App;
   identity: NodeIdentity;
   url: string;
@@ -75,11 +77,14 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   const detach = attachDetection(node, engine, opts.logger);
   const detection = new DetectionService({ model: loaded, dataDir, store, engine, logger: opts.logger, groups, problems: groupProblems });
 
+  const ledger = nodeLedger(loaded.model, store, identity, opts.logger);
+  const stopCheckpoints = ledger.schedule();
   const startedAt = new Date().toISOString();
-  const app = await buildApp({ node, identity, version, startedAt, detection, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
+  const app = await buildApp({ node, identity, version, startedAt, detection, ledger, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
+    stopCheckpoints();
     await node.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new ExitError(EXIT.failure, `port ${opts.port} on ${opts.host} is already in use; choose another with --port`);
@@ -92,6 +97,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   let stopping: Promise<void> | undefined;
   return {
     node,
+    ledger,
     app,
     identity,
     url,
@@ -99,6 +105,10 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
       (stopping ??= (async () => {
         await app.close();
         detach();
+        stopCheckpoints();
+        // The last entries are signed before the node goes: a restart starts from a checkpoint of everything.
+        await node.flush().catch(() => undefined);
+        await ledger.ledger.checkpoint().catch((err) => opts.logger.warn({ err }, 'could not sign the closing checkpoint'));
         await node.close();
       })()),
   };

@@ -46,6 +46,14 @@ export class NodeIdentity {
     return sign(null, data, this.#privateKey);
   }
 
+  /**
+   * The private key object, for signers that take one (the ledger's signed
+   * notes and cosignatures). It stays in memory: never log or serialize it.
+   */
+  signingKey(): KeyObject {
+    return this.#privateKey;
+  }
+
   verify(data: Uint8Array, signature: Uint8Array): boolean {
     return verify(null, data, createPublicKey(this.#privateKey), signature);
   }
