@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, describe, it } from 'node:test';
-import { BASE_MODEL_TEXT, baseModel } from '../../test/helpers/models.js';
+import { PHI_MODEL_TEXT, baseModel } from '../../test/helpers/models.js';
 import { storeFixtures } from '../../test/helpers/stores.js';
 import { TwinNode } from '../twin/index.js';
 import { checkConsistencyBundle, checkInclusionBundle } from './bundles.js';
@@ -9,10 +9,7 @@ import { Ledger } from './ledger.js';
 import { noteSigner, verifierKey } from './note.js';
 import { TILE } from './tiled-tree.js';
 
-/** The base plant, with a bedside monitor holding patient data whose raw-level readings are private records; pump-run stays public. */
-export const PHI_MODEL = BASE_MODEL_TEXT
-  .replace('assets:\n', 'assets:\n  - { id: monitor-1, name: Bedside monitor, kind: patient-monitor, domain: utility, zone: control, addresses: [{ ip: 10.0.1.20 }], dataClasses: [phi] }\n')
-  .replace('      nominal: 2.5\n      asset: plc-1\n', '      nominal: 2.5\n      asset: monitor-1\n');
+const PHI_MODEL = PHI_MODEL_TEXT;
 const ORIGIN = 'twinward/utility';
 
 function keys() {

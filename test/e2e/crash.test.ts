@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { baseModel } from '../helpers/models.js';
+import { loadOrCreateIdentity } from '../../src/identity/index.js';
+import { nodeLedger } from '../../src/ledger/node-ledger.js';
+import { baseModel, PHI_MODEL_TEXT } from '../helpers/models.js';
 import { storeFixtures } from '../helpers/stores.js';
 import { TwinNode } from '../../src/twin/index.js';
 
@@ -31,7 +33,7 @@ for (const make of storeFixtures()) {
     after(() => fx.cleanup());
 
     it('loses nothing that was acknowledged, three crashes in a row', async () => {
-      const model = await baseModel();
+      const model = await baseModel(PHI_MODEL_TEXT);
       for (const acks of [150, 400, 700]) {
         const acked = await writeThenKill(fx.url ?? 'embedded', fx.dataDir, acks);
         const node = await TwinNode.open({ model, store: await fx.open(), version: 'check' });
@@ -42,6 +44,14 @@ for (const make of storeFixtures()) {
         assert.equal(ackedEvent.type === 'tag.reading' && ackedEvent.data.value, acked.value, 'the acknowledged reading is stored as written');
         const lastReading = log.filter((e) => e.type === 'tag.reading').pop()!;
         assert.equal(node.twin.state.tags['raw-level']?.value, lastReading.type === 'tag.reading' && lastReading.data.value, 'state is the fold of the log');
+        // The ledger holds every committed event and verifies against every checkpoint signed before the kill.
+        const { ledger } = nodeLedger(model.model, node.store, loadOrCreateIdentity(fx.dataDir));
+        assert.equal(ledger.size, node.seq, 'one leaf per event, none lost, none extra');
+        const report = await ledger.verify();
+        assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
+        assert.ok(report.checkpoints > 0, 'checkpoints were signed before the kill');
+        const cp = await ledger.checkpoint();
+        assert.equal(cp.size, node.seq);
         await node.close();
       }
     });

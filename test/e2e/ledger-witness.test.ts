@@ -74,7 +74,7 @@ describe('two nodes: one log, one witness', () => {
     const cp2 = await json<{ size: number; note: string; quorum: { met: boolean } }>(await post(`${a.url}/api/ledger/checkpoints`, {}));
     assert.ok(cp2.size > cp1.size);
     assert.equal(cp2.quorum.met, true, 'cosigned again after checking consistency from the first');
-    const witnessing = await json<{ witnessing: { logs: { origin: string; size: number }[] } }>(await fetch(`${b.url}/api/ledger`));
+    const witnessing = await json<{ witnessing: { logs: { origin: string; size: number; time: string }[] } }>(await fetch(`${b.url}/api/ledger`));
     assert.deepEqual(witnessing.witnessing.logs, [{ origin: A_ORIGIN, size: cp2.size, time: witnessing.witnessing.logs[0]!.time }]);
 
     // An auditor holding only the log key checks an entry and the log's growth.
