@@ -39,6 +39,16 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
   };
   const dataOpt = () => new Option('--data <dir>', 'data directory (node key, embedded store)');
   const hostOpt = () => new Option('--host <address>', 'address to listen on').default('127.0.0.1');
+  const durabilityOpt = () =>
+    new Option('--durability <policy>', 'full: an event (and its ledger leaf) is acknowledged once on disk; normal: once in the database log (survives a killed node, not a power loss)')
+      .choices(['full', 'normal'])
+      .default('full');
+  const maxBatchOpt = () =>
+    new Option('--max-batch <n>', 'most events per store transaction (concurrent inputs are group-committed)').default(5000).argParser((v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new ExitError(EXIT.usage, `--max-batch expects a whole number from 1 to 100000, got "${v}"`);
+      return n;
+    });
 
   program
     .command('validate')
@@ -58,6 +68,8 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .requiredOption('-m, --model <model>', 'model file or directory')
     .option('-s, --store <url>', 'postgres://user@host:port/database[?schema=name]; default: embedded store in the data directory')
     .addOption(dataOpt().default('twinward-data/node'))
+    .addOption(durabilityOpt())
+    .addOption(maxBatchOpt())
     .addOption(hostOpt())
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('--mqtt <url>', 'subscribe to the plant over MQTT (JSON and Sparkplug B topics of the bindings)')
@@ -72,6 +84,8 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .command('demo')
     .description('run the water-treatment demo on the embedded store (what npm start runs)')
     .addOption(dataOpt().default('twinward-data/demo'))
+    .addOption(durabilityOpt())
+    .addOption(maxBatchOpt())
     .addOption(hostOpt())
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('-m, --model <model>', 'another model to demo')

@@ -6,7 +6,7 @@ import { isTwinwardError } from '../common/errors.js';
 import { loadOrCreateIdentity, type NodeIdentity } from '../identity/index.js';
 import { nodeLedger, type NodeLedger } from '../ledger/node-ledger.js';
 import { checkModel, formatProblem } from '../model/index.js';
-import { openStore } from '../store/index.js';
+import { openStore, type Durability } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
 import { TwinNode } from '../twin/index.js';
 import { attachDetection, detectionEngine } from '../detect/detection.js';
@@ -23,6 +23,10 @@ export interface StartOptions {
   host: string;
   port: number;
   logger: Logger;
+  /** When an append is acknowledged (see Durability); default 'full'. */
+  durability?: Durability;
+  /** Most events per store transaction (group commit). */
+  maxBatch?: number;
   /** The node's connectors, once started, for /api/connectors. */
   connectors?: () => readonly Connector[];
 }
@@ -49,7 +53,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   }
   const dataDir = resolve(opts.dataDir);
   const identity = loadOrCreateIdentity(dataDir, (msg) => opts.logger.warn(msg));
-  const store = await openStore(opts.store, dataDir).catch((err) => {
+  const store = await openStore(opts.store, dataDir, { durability: opts.durability ?? 'full' }).catch((err) => {
     throw isTwinwardError(err) ? new ExitError(EXIT.failure, err.message) : err;
   });
 
@@ -59,6 +63,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
     store,
     version,
     logger: opts.logger,
+    ...(opts.maxBatch ? { maxBatch: opts.maxBatch } : {}),
     onReplay: (done, total) => {
       if (!io.tty || total < 20_000) return;
       if (!bar) {

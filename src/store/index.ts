@@ -1,5 +1,5 @@
 export { StoreError, type EventStore, type EventQuery, type Snapshot, type StoreErrorCode } from './types.js';
-export { openStore } from './open.js';
+export { openStore, type Durability } from './open.js';
 export { openEmbeddedStore } from './embedded.js';
 export { openPostgresStore, parsePostgresUrl } from './postgres.js';
 export { SqlEventStore, type SqlClient } from './sql-store.js';

@@ -27,7 +27,7 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
  * a time: a session advisory lock, held by a dedicated connection for the
  * store's lifetime, keeps a second node out instead of letting it interleave.
  */
-export async function openPostgresStore(url: string, options: { readOnly?: boolean } = {}): Promise<SqlEventStore> {
+export async function openPostgresStore(url: string, options: { readOnly?: boolean; durability?: 'full' | 'normal' } = {}): Promise<SqlEventStore> {
   const readOnly = options.readOnly === true;
   const { connectionString, schema, location } = parsePostgresUrl(url);
   const lockClient = new pg.Client({ connectionString });
@@ -43,7 +43,9 @@ export async function openPostgresStore(url: string, options: { readOnly?: boole
     await lockClient.end();
     throw new StoreError('locked', `another Twinward node is using schema "${schema}" at ${location}`);
   }
-  const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"` });
+  // durability 'normal': commits return before the WAL is flushed (safe against a killed node, not a power loss).
+  const sync = options.durability === 'normal' ? ' -c synchronous_commit=off' : '';
+  const pool = new pg.Pool({ connectionString, max: 4, options: `-c search_path="${schema}"${sync}` });
   pool.on('error', () => undefined);
   const client: SqlClient = {
     dialect: 'postgres',

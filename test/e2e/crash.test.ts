@@ -12,8 +12,8 @@ import { TwinNode } from '../../src/twin/index.js';
 const writer = fileURLToPath(new URL('./fixtures/crash-writer.ts', import.meta.url));
 
 /** Runs the writer until `acks` batches are durable, kills it with SIGKILL, returns the last ack. */
-async function writeThenKill(url: string, dataDir: string, acks: number): Promise<{ seq: number; value: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', writer, url, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function writeThenKill(url: string, dataDir: string, acks: number, durability: 'full' | 'normal'): Promise<{ seq: number; value: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', writer, url, dataDir, durability], { stdio: ['ignore', 'pipe', 'inherit'] });
   let last = { seq: 0, value: NaN };
   let count = 0;
   await new Promise<void>((resolve, reject) => {
@@ -34,8 +34,9 @@ for (const make of storeFixtures()) {
 
     it('loses nothing that was acknowledged, three crashes in a row', async () => {
       const model = await baseModel(PHI_MODEL_TEXT);
-      for (const acks of [150, 400, 700]) {
-        const acked = await writeThenKill(fx.url ?? 'embedded', fx.dataDir, acks);
+      // Both durability policies survive a killed process; 'normal' only gives up on power loss.
+      for (const [acks, durability] of [[150, 'full'], [400, 'normal'], [700, 'full']] as const) {
+        const acked = await writeThenKill(fx.url ?? 'embedded', fx.dataDir, acks, durability);
         const node = await TwinNode.open({ model, store: await fx.open(), version: 'check' });
         const log = await node.store.read({ after: 0, limit: 1_000_000, order: 'asc' });
         assert.ok(node.seq >= acked.seq + 1, `log ends at ${node.seq}, acknowledged ${acked.seq}`);

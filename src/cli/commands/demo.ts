@@ -14,6 +14,8 @@ import { startNode } from '../start-node.js';
 
 export interface DemoOptions {
   data: string;
+  durability: 'full' | 'normal';
+  maxBatch: number;
   host: string;
   port: number;
   model?: string;
@@ -35,7 +37,7 @@ export async function demoCommand(opts: DemoOptions, io: Output): Promise<number
   const logger = createLogger({ level: process.env.TWINWARD_LOG_LEVEL ?? 'warn' });
   let connectors: readonly Connector[] = [];
   const trained = await trainDemoGroups(model, opts.data, io);
-  const running = await startNode({ model, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors }, io);
+  const running = await startNode({ model, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors, durability: opts.durability, maxBatch: opts.maxBatch }, io);
   const { node } = running;
 
   let scenario: Scenario | undefined;

@@ -8,6 +8,8 @@ import { waitForSignal } from '../signals.js';
 
 export interface ServeOptions extends FieldOptions {
   model: string;
+  durability: 'full' | 'normal';
+  maxBatch: number;
   store?: string;
   data: string;
   host: string;
@@ -20,7 +22,7 @@ export interface ServeOptions extends FieldOptions {
 export async function serveCommand(opts: ServeOptions, io: Output): Promise<number> {
   const logger = createLogger();
   let connectors: Connector[] = [];
-  const running = await startNode({ model: opts.model, store: opts.store, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors }, io);
+  const running = await startNode({ model: opts.model, store: opts.store, dataDir: opts.data, host: opts.host, port: opts.port, logger, connectors: () => connectors, durability: opts.durability, maxBatch: opts.maxBatch }, io);
   const { node } = running;
   const sink = new NodeSink(node, logger);
   try {
