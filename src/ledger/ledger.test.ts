@@ -80,6 +80,28 @@ for (const make of storeFixtures()) {
       await node.close();
     });
 
+    it('signs on its schedule only while the log grows', async (t) => {
+      const model = await baseModel(PHI_MODEL);
+      const node = await TwinNode.open({ model, store: await fx.open(), version: 't' });
+      t.after(() => node.close());
+      const ledger = new Ledger({ storage: node.store, origin: ORIGIN, verifierKey: k.verifierKey, signer: k.signer });
+      const before = (await ledger.latestCheckpoint())!.size;
+      const stop = ledger.schedule(20);
+      t.after(stop);
+      const until = async (ok: () => Promise<boolean>) => {
+        for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 10));
+      };
+      await until(async () => ((await ledger.latestCheckpoint())?.size ?? 0) === node.committed);
+      assert.equal((await ledger.latestCheckpoint())!.size, node.committed, 'node.started was signed');
+      assert.ok(node.committed > before);
+      const count = (await ledger.checkpoints({ limit: 1000 })).length;
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await ledger.checkpoints({ limit: 1000 })).length, count, 'nothing new, nothing signed');
+      await node.ingest([{ tag: 'pump-run', value: 1, source: 't' }]);
+      await until(async () => (await ledger.latestCheckpoint())!.size === node.committed);
+      assert.equal((await ledger.latestCheckpoint())!.size, node.committed);
+    });
+
     it('erases a private record: data and salt gone, the erasure logged, every proof still valid', async (t) => {
       const model = await baseModel(PHI_MODEL);
       const node = await TwinNode.open({ model, store: await fx.open(), version: 't' });

@@ -89,3 +89,53 @@ describe('store URLs', () => {
     await assert.rejects(openStore('postgres://postgres@127.0.0.1:1/test', '/tmp/x'), (e: unknown) => e instanceof StoreError && e.code === 'unavailable');
   });
 });
+
+describe('a store written before the ledger existed (schema version 1)', () => {
+  for (const make of storeFixtures()) {
+    const fx = make();
+    after(() => fx.cleanup());
+    it(`gets every old event's leaf and tile at its first open, and its ledger verifies (${fx.name})`, async () => {
+      const { migrations, createMigrationsTable } = await import('./sql.js');
+      const dialect = fx.name === 'embedded' ? 'sqlite' : 'postgres';
+      if (fx.name === 'postgres') {
+        // The fixture's schema, created as an old node would have.
+        const schema = /schema=(\w+)/.exec(fx.url!)![1]!;
+        const pg = (await import('pg')).default;
+        const c = new pg.Client({ connectionString: fx.url!.replace(/\?schema=\w+/, '') });
+        await c.connect();
+        await c.query(`CREATE SCHEMA "${schema}"`);
+        await c.end();
+      } else {
+        const { default: Database } = await import('better-sqlite3');
+        new Database(`${fx.dataDir}/events.db`).close();
+      }
+      const v1 = migrations(dialect)[0]!;
+      for (const stmt of [createMigrationsTable(dialect), ...v1.sql.split(';').filter((s) => s.trim())]) await fx.sql(stmt);
+      await fx.sql('INSERT INTO twinward_migrations (version, name) VALUES ($1, $2)', [1, v1.name]);
+      const n = 300;
+      const old = Array.from({ length: n }, (_, i) => reading(i + 1, 'raw-level', (i + 1) / 100));
+      await fx.sql(
+        `INSERT INTO events (seq, time, type, subject, data) VALUES ${old.map((_, i) => `($${5 * i + 1}, $${5 * i + 2}, $${5 * i + 3}, $${5 * i + 4}, $${5 * i + 5})`).join(', ')}`,
+        old.flatMap((e) => [e.seq, e.time, e.type, e.subject, JSON.stringify(e.data)]),
+      );
+      const store = await fx.open();
+      try {
+        assert.equal(store.tree.size, n);
+        const { Ledger } = await import('../ledger/ledger.js');
+        const { generateKeyPairSync } = await import('node:crypto');
+        const { noteSigner, verifierKey } = await import('../ledger/note.js');
+        const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+        const ledger = new Ledger({ storage: store, origin: 'old/log', verifierKey: verifierKey('old/log', publicKey), signer: noteSigner('old/log', privateKey) });
+        assert.equal((await ledger.checkpoint()).size, n);
+        const report = await ledger.verify();
+        assert.equal(report.ok, true, JSON.stringify(report.problems));
+        assert.equal(report.entries, n);
+        assert.equal((await fx.sql('SELECT COUNT(*) AS c FROM ledger_tiles'))[0]!.c == 1, true, 'one complete tile stored');
+        await store.append([reading(n + 1, 'raw-level', 1)]);
+        assert.equal(store.tree.size, n + 1);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+});
