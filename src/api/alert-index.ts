@@ -55,7 +55,7 @@ interface Incident extends IncidentView {
   members: AlertView[];
 }
 
-const TYPES = ['alert.raised', 'incident.opened'] as const;
+const TYPES = ['alert.raised', 'incident.opened', 'record.erased'] as const;
 const PAGE = 1000;
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -138,11 +138,25 @@ export class AlertIndex {
 
   /** Requires events in log order; repeats (seq at or below the last applied) are skipped. */
   #apply(e: StoredEvent): void {
+    // An erased alert about a patient's device keeps its seq in the log but no longer says anything.
+    if (e.erased) return;
     if (e.seq <= this.#lastSeq) return;
     if (e.type === 'alert.raised') this.#addAlert(e);
     else if (e.type === 'incident.opened') this.#openIncident(e);
+    else if (e.type === 'record.erased') this.#erase(e.data.seqs);
     else return;
     this.#lastSeq = e.seq;
+  }
+
+  /** An alert erased while the node runs says nothing more than an erased one read at start. */
+  #erase(seqs: readonly number[]): void {
+    for (const seq of seqs) {
+      const i = firstAbove(this.#alerts, seq - 1);
+      const a = this.#alerts[i];
+      if (a?.seq !== seq) continue;
+      a.message = 'private record, erased';
+      a.evidence = {};
+    }
   }
 
   #addAlert(e: Extract<StoredEvent, { type: 'alert.raised' }>): void {

@@ -21,6 +21,7 @@ export const Event = z
     type: z.string(),
     subject: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),
+    erased: z.literal(true).optional().describe('A private record whose data was erased; its ledger leaf remains'),
   })
   .meta({ id: 'Event', description: 'An append-only record of a change to the twin' });
 

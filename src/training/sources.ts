@@ -40,7 +40,7 @@ export async function rowsFromStore(
     const page = await store.read({ after, limit: 10_000, types: ['tag.reading'], ...(range.since ? { since: range.since } : {}), ...(range.until ? { until: range.until } : {}) });
     if (page.length === 0) break;
     for (const e of page) {
-      if (e.type === 'tag.reading' && e.subject && wanted.has(e.subject)) values.push({ tag: e.subject, time: Date.parse(e.data.time), value: e.data.value });
+      if (e.type === 'tag.reading' && !e.erased && e.subject && wanted.has(e.subject)) values.push({ tag: e.subject, time: Date.parse(e.data.time), value: e.data.value });
     }
     after = page.at(-1)!.seq;
     seen += page.length;

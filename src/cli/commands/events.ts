@@ -17,7 +17,9 @@ export interface EventsOptions {
 export function formatEvent(e: StoredEvent): string {
   const d = e.data as Record<string, unknown>;
   const what =
-    e.type === 'tag.reading' ? `${d.value} (${d.quality}) from ${d.source}`
+    e.erased ? 'private record, erased (its ledger leaf remains)'
+    : e.type === 'record.erased' ? `erased ${(d.seqs as number[]).join(', ')}: ${d.reason}${d.requestedBy ? ` (requested by ${d.requestedBy})` : ''}`
+    : e.type === 'tag.reading' ? `${d.value} (${d.quality}) from ${d.source}`
     : e.type === 'asset.status' ? `${d.previous} -> ${d.status} (${d.reason})`
     : e.type === 'model.loaded' ? `${d.name} ${String(d.hash).slice(0, 12)}`
     : e.type === 'reading.rejected' ? `${d.reason}: ${JSON.stringify(d.value)} from ${d.source}`

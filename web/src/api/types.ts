@@ -178,6 +178,8 @@ export interface TwinEvent {
   type: string;
   subject: string | null;
   data: Record<string, unknown>;
+  /** A private record whose data was erased: it keeps its place in the log, `data` is empty. */
+  erased?: boolean;
 }
 
 export interface EventPage {
@@ -206,3 +208,52 @@ export interface Connector {
 
 /** The kinds of drift.detected the node emits today; unknown kinds are still shown. */
 export type DriftKind = 'stale-tag' | 'out-of-range' | 'unknown-source' | 'unknown-device' | 'flow-not-allowed' | 'unauthorized-write' | 'unexpected-function';
+
+/** A signed head of the ledger's Merkle tree (GET /api/ledger/checkpoint, /api/ledger/checkpoints). */
+export interface LedgerCheckpoint {
+  size: number;
+  /** base64 root hash. */
+  root: string;
+  time: string;
+  /** The C2SP signed note: the tlog-checkpoint text, the log's signature, then the witnesses' cosignatures. */
+  note: string;
+  cosignatures: { witness: string; time: string }[];
+  quorum: { needed: number; have: number; met: boolean };
+}
+
+/** A witness of this node's log: another domain that cosigns its checkpoints. */
+export interface LedgerWitness {
+  name: string;
+  verifierKey: string;
+  url: string | null;
+  cosignedSize: number | null;
+  cosignedAt: string | null;
+  lastError: string | null;
+}
+
+/** GET /api/ledger: the log, its latest checkpoint, its witnesses, and the other logs this node witnesses. */
+export interface LedgerStatus {
+  origin: string;
+  verifierKey: string;
+  size: number;
+  root: string;
+  checkpoint: LedgerCheckpoint | null;
+  /** Entries appended after the latest checkpoint. */
+  unsigned: number;
+  witnesses: LedgerWitness[];
+  witnessing: {
+    name: string;
+    verifierKey: string;
+    logs: { origin: string; size: number | null; time: string | null }[];
+    refusals: { time: string; origin: string; code: string; reason: string }[];
+  };
+}
+
+/** GET /api/ledger/key: the log's signed-note verifier key and its witness key. */
+export interface LedgerKey {
+  origin: string;
+  verifierKey: string;
+  witnessName: string;
+  witnessKey: string;
+  publicKeyPem: string;
+}

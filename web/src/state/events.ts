@@ -106,6 +106,7 @@ export function formatValue(v: number): string {
 /** One line that says what an event is about, for the feed. */
 export function summarize(e: TwinEvent, unitOf: (tagId: string) => string = () => ''): string {
   const d = e.data;
+  if (e.erased) return 'private record, erased (its ledger leaf remains)';
   switch (e.type) {
     case 'tag.reading': {
       const r = readingOf(e);
@@ -136,6 +137,8 @@ export function summarize(e: TwinEvent, unitOf: (tagId: string) => string = () =
       return `${str(d.srcAsset) ?? str(d.src) ?? '?'} -> ${str(d.dstAsset) ?? str(d.dst) ?? '?'} ${str(d.protocol) ?? str(d.transport) ?? ''}${typeof d.dstPort === 'number' ? `/${d.dstPort}` : ''} ${d.allowed === true ? 'allowed' : 'NOT ALLOWED'}`;
     case 'observation.command':
       return `${str(d.protocol) ?? '?'} ${str(d.operation) ?? '?'}${typeof d.functionCode === 'number' ? ` fc${d.functionCode}` : ''} ${str(d.tag) ?? str(d.address) ?? ''} from ${str(d.fromAsset) ?? str(d.from) ?? '?'}${d.authorized === false ? ' UNAUTHORIZED' : ''}`;
+    case 'record.erased':
+      return `${Array.isArray(d.seqs) ? d.seqs.length : '?'} private record(s) erased: ${str(d.reason) ?? ''}${str(d.requestedBy) ? ` (requested by ${str(d.requestedBy)})` : ''}`;
     case 'connector.status':
       return `${str(d.connector) ?? '?'}: ${str(d.previous) ?? 'new'} -> ${str(d.state) ?? '?'}${str(d.detail) ? ` (${str(d.detail)})` : ''}`;
     default:
