@@ -229,7 +229,7 @@ export class Ledger {
   /** Asks each witness with a URL to cosign checkpoint `c` (C2SP tlog-witness), keeping the cosignatures that verify. */
   async collectCosignatures(c: StoredCheckpoint): Promise<void> {
     const cosigned = new Map((await this.#storage.latestCosignatures()).map((x) => [x.witness, x.size]));
-    await Promise.all(this.#witnesses.filter((w) => w.url).map(async (w) => {
+    await Promise.all(this.#witnesses.filter((w) => w.url && (cosigned.get(w.name) ?? -1) < c.size).map(async (w) => {
       try {
         await this.#askWitness(w, c, cosigned.get(w.name) ?? 0, true);
         this.#errors.delete(w.name);
@@ -268,12 +268,27 @@ export class Ledger {
 
   /** Schedules a checkpoint every `everyMs` while the tree grows; returns the stop function. */
   schedule(everyMs: number): () => void {
+    let busy = false;
     const timer = setInterval(() => {
-      if (this.#storage.tree.size === 0) return;
-      this.checkpoint().catch((err) => this.#log.warn({ err }, 'scheduled ledger checkpoint failed'));
+      if (this.#storage.tree.size === 0 || busy) return;
+      busy = true;
+      this.#tick()
+        .catch((err) => this.#log.warn({ err }, 'scheduled ledger checkpoint failed'))
+        .finally(() => (busy = false));
     }, everyMs);
     timer.unref();
     return () => clearInterval(timer);
+  }
+
+  /** Signs if the log grew; otherwise asks the witnesses that missed the latest checkpoint again. */
+  async #tick(): Promise<void> {
+    const [latest] = await this.#storage.checkpoints({ limit: 1 });
+    if (!latest || latest.size < this.#storage.tree.size) {
+      await this.checkpoint();
+      return;
+    }
+    const have = new Set((await this.#storage.cosignatures(latest.size)).map((c) => c.witness));
+    if (this.#witnesses.some((w) => w.url && !have.has(w.name))) await this.collectCosignatures(latest);
   }
 
   async entry(index: number): Promise<EntryView> {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { loadOrCreateIdentity } from '../../src/identity/index.js';
 import { checkConsistencyBundle, checkInclusionBundle } from '../../src/ledger/bundles.js';
 import { formatCheckpoint, parseCheckpoint } from '../../src/ledger/checkpoint.js';
@@ -12,7 +12,7 @@ import { noteSigner, parseNote, signNote, verifierKey } from '../../src/ledger/n
 import { meetsQuorum } from '../../src/ledger/quorum.js';
 import { formatAddCheckpointBody } from '../../src/ledger/witness.js';
 import { BASE_MODEL_TEXT } from '../helpers/models.js';
-import { runCli, startCli, stopCli, type Served } from '../helpers/cli.js';
+import { freePort, runCli, startCli, stopCli, type Served } from '../helpers/cli.js';
 
 const A_ORIGIN = 'twinward/utility';
 const B_ORIGIN = 'twinward/hospital';
@@ -45,9 +45,12 @@ describe('two nodes: one log, one witness', () => {
     );
     writeFileSync(join(dir, 'b.yaml'), modelB);
     b = await startCli(['serve', '-m', join(dir, 'b.yaml'), '--data', dirB, '--port', '0']);
+    // A second witness that is down: the log still reaches its quorum of 1 and says what went wrong.
+    const down = cosignatureVerifierKey('offline/witness', generateKeyPairSync('ed25519').privateKey);
     const modelA = BASE_MODEL_TEXT.replace(
       'node: { domain: utility }',
-      `node:\n  domain: utility\n  ledger:\n    quorum: 1\n    witnesses:\n      - { name: ${B_ORIGIN}/witness, key: "${witnessKeyB}", url: "${b.url}/api/witness" }`,
+      `node:\n  domain: utility\n  ledger:\n    quorum: 1\n    witnesses:\n      - { name: ${B_ORIGIN}/witness, key: "${witnessKeyB}", url: "${b.url}/api/witness" }\n` +
+        `      - { name: offline/witness, key: "${down}", url: "http://127.0.0.1:${await freePort()}/api/witness" }`,
     );
     writeFileSync(join(dir, 'a.yaml'), modelA);
     a = await startCli(['serve', '-m', join(dir, 'a.yaml'), '--data', dirA, '--port', '0']);
@@ -74,6 +77,9 @@ describe('two nodes: one log, one witness', () => {
     const cp2 = await json<{ size: number; note: string; quorum: { met: boolean } }>(await post(`${a.url}/api/ledger/checkpoints`, {}));
     assert.ok(cp2.size > cp1.size);
     assert.equal(cp2.quorum.met, true, 'cosigned again after checking consistency from the first');
+    const st = await json<{ witnesses: { name: string; cosignedSize: number | null; lastError: string | null }[] }>(await fetch(`${a.url}/api/ledger`));
+    assert.equal(st.witnesses.find((w) => w.name === `${B_ORIGIN}/witness`)?.cosignedSize, cp2.size);
+    assert.match(st.witnesses.find((w) => w.name === 'offline/witness')?.lastError ?? '', /fetch failed|ECONNREFUSED/);
     const witnessing = await json<{ witnessing: { logs: { origin: string; size: number; time: string }[] } }>(await fetch(`${b.url}/api/ledger`));
     assert.deepEqual(witnessing.witnessing.logs, [{ origin: A_ORIGIN, size: cp2.size, time: witnessing.witnessing.logs[0]!.time }]);
 
