@@ -52,12 +52,18 @@ describe('console: the ledger panel signs a checkpoint and verifies an entry wit
     assert.ok(signedSize > 0);
 
     // The panel rereads the ledger after signing; a scheduled checkpoint may since have signed more, never less.
-    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="ledger-checkpoint-size"]')?.textContent) >= n, signedSize);
-    const shown = Number(await panel.getByTestId('ledger-checkpoint-size').innerText());
+    await page.waitForFunction((n) => Number((globalThis as any).document.querySelector('[data-testid="ledger-checkpoint-size"]')?.textContent) >= n, signedSize);
+    // Size and note read at once: the panel rereads the ledger every few seconds.
+    const [size, note] = await panel.getByTestId('ledger-checkpoint').evaluate((el: any) => [
+      el.querySelector('[data-testid="ledger-checkpoint-size"]').textContent as string,
+      el.querySelector('[data-testid="ledger-note"]').textContent as string,
+    ]);
+    const shown = Number(size);
     const onNode = await fetch(`${demo.url}/api/ledger/checkpoints/${shown}`);
     assert.equal(onNode.status, 200, `checkpoint ${shown} exists on the node`);
     const cp = (await onNode.json()) as { root: string; note: string };
-    assert.ok((await panel.getByTestId('ledger-note').innerText()).startsWith(`${origin}\n${shown}\n${cp.root}\n\n\u2014 ${origin} `), 'the signed note, as text');
+    assert.ok(note.startsWith(`${origin}\n${shown}\n${cp.root}\n\n\u2014 ${origin} `), `the signed note, as text: ${note}`);
+    assert.equal(note, cp.note, 'the note shown is the one the node keeps');
     assert.match(await panel.getByTestId('ledger-unsigned').innerText(), /^\d+$/);
     assert.match(await panel.getByTestId('ledger-quorum').innerText(), /0 cosigned of 0 needed/);
 

@@ -10,6 +10,7 @@ import { DetectorsPanel } from './components/detectors-panel';
 import { DriftPanel } from './components/drift-panel';
 import { EventFeed } from './components/event-feed';
 import { Header } from './components/header';
+import { LedgerPanel } from './components/ledger-panel';
 import { TagChart } from './components/tag-chart';
 import { TagsTable } from './components/tags-table';
 import { Topology } from './components/topology';
@@ -30,7 +31,10 @@ export function App() {
   const [selected, setSelected] = useState<string | null>(null);
   const [alert, setAlert] = useState<Alert | null>(null);
   const [chartTag, setChartTag] = useState<string | null>(null);
-  const [detectors, setDetectors] = useState(false);
+  /** The panel opened from the header over the topology: one at a time, they share its left side. */
+  const [overlay, setOverlay] = useState<'detectors' | 'ledger' | null>(null);
+  const toggleOverlay = useCallback((p: 'detectors' | 'ledger') => setOverlay((cur) => (cur === p ? null : p)), []);
+  const closeOverlay = useCallback(() => setOverlay(null), []);
   const now = useNow();
 
   const index = useMemo(() => {
@@ -66,7 +70,15 @@ export function App() {
 
   return (
     <div className="app">
-      <Header node={snapshot?.node ?? null} stream={stream} connectors={live.connectors} onDetectors={() => setDetectors((d) => !d)} detectorsOpen={detectors} />
+      <Header
+        node={snapshot?.node ?? null}
+        stream={stream}
+        connectors={live.connectors}
+        onDetectors={() => toggleOverlay('detectors')}
+        detectorsOpen={overlay === 'detectors'}
+        onLedger={() => toggleOverlay('ledger')}
+        ledgerOpen={overlay === 'ledger'}
+      />
       {error && <div className="banner">Cannot reach the node ({error}); retrying…</div>}
       {snapshot ? (
         <main className="layout">
@@ -83,7 +95,8 @@ export function App() {
               alerting={alerting}
               coveredRight={alert ? ALERT_DETAILS_WIDTH : 0}
             />
-            {detectors && <DetectorsPanel onClose={() => setDetectors(false)} />}
+            {overlay === 'detectors' && <DetectorsPanel onClose={closeOverlay} />}
+            {overlay === 'ledger' && <LedgerPanel onClose={closeOverlay} />}
             {alert && (
               <AlertDetails
                 alert={alert}

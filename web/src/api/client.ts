@@ -27,6 +27,26 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await res.json()) as T;
 }
 
+/** POST to the node (with a JSON body when one is given) and read its JSON answer; throws ApiError as getJson does. */
+export async function postJson<T>(path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    // No content type without a body: the node refuses an empty JSON body.
+    res = await fetch(path, {
+      method: 'POST',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (err) {
+    throw new ApiError(path, 0, err instanceof Error ? err.message : String(err));
+  }
+  if (!res.ok) {
+    const b = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new ApiError(path, res.status, b?.message ?? res.statusText);
+  }
+  return (await res.json()) as T;
+}
+
 /** Everything the console shows at first paint, read once; later changes arrive on the stream. */
 export interface Snapshot {
   node: NodeInfo;

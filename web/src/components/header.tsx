@@ -9,10 +9,13 @@ interface Props {
   /** Opens or closes the learned-detectors panel. */
   onDetectors?: () => void;
   detectorsOpen?: boolean;
+  /** Opens or closes the ledger panel. */
+  onLedger?: () => void;
+  ledgerOpen?: boolean;
 }
 
 /** Which twin this is (model, owner domain, node key), its links to the field, and whether the live stream is up. */
-export function Header({ node, stream, connectors, onDetectors, detectorsOpen }: Props) {
+export function Header({ node, stream, connectors, onDetectors, detectorsOpen, onLedger, ledgerOpen }: Props) {
   return (
     <header className="header">
       <span className="brand">Twinward console</span>
@@ -34,6 +37,11 @@ export function Header({ node, stream, connectors, onDetectors, detectorsOpen }:
       {onDetectors && (
         <button type="button" className={`header-button${detectorsOpen ? ' on' : ''}`} data-testid="open-detectors" aria-pressed={detectorsOpen} onClick={onDetectors}>
           detectors
+        </button>
+      )}
+      {onLedger && (
+        <button type="button" className={`header-button${ledgerOpen ? ' on' : ''}`} data-testid="open-ledger" aria-pressed={ledgerOpen} onClick={onLedger}>
+          ledger
         </button>
       )}
       <span className={`stream-status ${stream}`} data-testid="stream-status" title="WebSocket /api/stream">
