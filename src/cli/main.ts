@@ -235,8 +235,9 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
       .description('an entry, its inclusion proof and the signed checkpoint it is proved against')
       .argument('<entry>', 'entry index (0-based) or seq:<n> for an event seq')
       .option('--size <n>', 'prove against the checkpoint of this size (default: the latest)')
-      .option('-o, --out <file>', 'also write the proof bundle as JSON (for `twinward ledger check`)'),
-  ).action((entry: string, o: L & { size?: string; out?: string }) => run(async () => (await ledgerCmd()).ledgerProveCommand(entry, o, io))());
+      .option('-o, --out <file>', 'also write the proof bundle as JSON (for `twinward ledger check`)')
+      .option('--no-opening', "leave a private record's salt and data out of the bundle (to share it outside the domain)"),
+  ).action((entry: string, o: L & { size?: string; out?: string; opening?: boolean }) => run(async () => (await ledgerCmd()).ledgerProveCommand(entry, o, io))());
   where(
     ledger
       .command('consistency')

@@ -50,6 +50,9 @@ for (const make of storeFixtures()) {
       assert.equal(bundle.entry.data, undefined);
       assert.match(bundle.entry.private!, /^[A-Za-z0-9+/]{43}=$/);
       assert.equal(checkInclusionBundle(bundle, k.verifierKey).opening, 'matches');
+      const shared = await ledger.prove(raw.seq - 1, undefined, { opening: false });
+      assert.equal(shared.opening, undefined, 'a bundle to share carries no PHI');
+      assert.equal(checkInclusionBundle(shared, k.verifierKey).opening, 'absent');
       assert.equal(raw.type === 'tag.reading' && typeof raw.data.value, 'number', 'the node still reads its private data');
 
       const more = await node.ingest([{ tag: 'raw-level', value: 3, source: 't' }]);

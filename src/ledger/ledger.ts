@@ -306,9 +306,11 @@ export class Ledger {
   /**
    * The inclusion proof of entry `index` against the checkpoint of `size`
    * (default: the latest checkpoint; a running node signs a new one if the
-   * entry is newer than it).
+   * entry is newer than it). A private record's opening (its salt and data)
+   * is included unless `opening` is false: leave it out of a bundle that
+   * leaves the domain.
    */
-  async prove(index: number, size?: number): Promise<InclusionBundle> {
+  async prove(index: number, size?: number, options: { opening?: boolean } = {}): Promise<InclusionBundle> {
     this.#checkIndex(index);
     let cp: StoredCheckpoint | undefined;
     if (size === undefined) {
@@ -328,7 +330,7 @@ export class Ledger {
     const proof = await this.#storage.tree.inclusionProof(index, cp.size);
     return {
       kind: 'twinward-inclusion-proof/v1', origin: this.origin, index, entry: entry.record, leafHash: entry.leafHash,
-      treeSize: cp.size, proof: proof.map(b64), checkpoint: view.note, ...(entry.opening ? { opening: entry.opening } : {}),
+      treeSize: cp.size, proof: proof.map(b64), checkpoint: view.note, ...(entry.opening && options.opening !== false ? { opening: entry.opening } : {}),
     };
   }
 

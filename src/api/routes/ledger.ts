@@ -157,10 +157,13 @@ export function ledgerRoutes(app: App, ctx: ApiContext): void {
       summary: 'Inclusion proof of an entry against a checkpoint (default: the latest; a newer entry gets a new checkpoint)',
       tags: ['ledger'],
       params: z.object({ index: Index }),
-      querystring: z.object({ size: z.coerce.number().int().positive().optional().describe('Prove against the checkpoint of this size') }),
+      querystring: z.object({
+        size: z.coerce.number().int().positive().optional().describe('Prove against the checkpoint of this size'),
+        opening: z.enum(['true', 'false']).default('true').describe("false: leave a private record's salt and data out (for a bundle that leaves the domain)"),
+      }),
       response: { 200: Inclusion },
     },
-    handler: async (req) => guarded(() => nl().ledger.prove(req.params.index, req.query.size)),
+    handler: async (req) => guarded(() => nl().ledger.prove(req.params.index, req.query.size, { opening: req.query.opening === 'true' })),
   });
 
   app.get('/api/ledger/consistency', {

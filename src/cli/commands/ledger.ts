@@ -111,12 +111,14 @@ function parseSize(name: string, text: string | undefined): number | undefined {
   return Number(text);
 }
 
-export async function ledgerProveCommand(entry: string, o: LedgerOptions & { size?: string; out?: string }, io: Output): Promise<number> {
+export async function ledgerProveCommand(entry: string, o: LedgerOptions & { size?: string; out?: string; opening?: boolean }, io: Output): Promise<number> {
   const index = parseEntry(entry);
   const size = parseSize('--size', o.size);
+  const opening = o.opening !== false;
+  const q = new URLSearchParams({ opening: String(opening), ...(size !== undefined ? { size: String(size) } : {}) });
   const bundle = o.api
-    ? await getJson<InclusionBundle>(o.api, `/api/ledger/entries/${index}/proof${size !== undefined ? `?size=${size}` : ''}`)
-    : await withLocal(o, (nl) => nl.ledger.prove(index, size));
+    ? await getJson<InclusionBundle>(o.api, `/api/ledger/entries/${index}/proof?${q}`)
+    : await withLocal(o, (nl) => nl.ledger.prove(index, size, { opening }));
   if (o.out) writeFileSync(o.out, `${JSON.stringify(bundle, null, 2)}\n`);
   if (o.json) {
     io.out(JSON.stringify(bundle));
