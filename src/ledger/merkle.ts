@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * RFC 6962 / RFC 9162 Merkle tree hashing and proofs, over SHA-256:
@@ -10,15 +10,23 @@ import { createHash } from 'node:crypto';
  */
 export type Hash = Uint8Array;
 
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
+
+// One-shot hashing (crypto.hash) over a reused buffer: about twice the rate of createHash for inputs this small.
+let scratch = Buffer.alloc(4096);
+const pair = Buffer.alloc(65);
+pair[0] = 1;
 
 export function leafHash(leaf: Uint8Array): Hash {
-  return createHash('sha256').update(LEAF).update(leaf).digest();
+  if (leaf.length + 1 > scratch.length) scratch = Buffer.alloc(Math.max(leaf.length + 1, scratch.length * 2));
+  scratch[0] = 0;
+  scratch.set(leaf, 1);
+  return hash('sha256', scratch.subarray(0, leaf.length + 1), 'buffer');
 }
 
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return createHash('sha256').update(NODE).update(left).update(right).digest();
+  pair.set(left, 1);
+  pair.set(right, 33);
+  return hash('sha256', pair, 'buffer');
 }
 
 /** SHA-256 of the empty string: the root of the empty tree. */

@@ -20,6 +20,8 @@ export class NoteError extends Error {
 export interface NoteSigner {
   name: string;
   privateKey: KeyObject;
+  /** Its key hash, computed once by noteSigner (deriving it costs more than signing). */
+  keyHash?: number;
 }
 
 export interface NoteVerifier {
@@ -76,7 +78,8 @@ export function parseVerifierKey(text: string): NoteVerifier {
 /** The signer of an Ed25519 private key (PEM or KeyObject). */
 export function noteSigner(name: string, privateKey: KeyObject | string): NoteSigner {
   checkName(name);
-  return { name, privateKey: typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey };
+  const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
+  return { name, privateKey: key, keyHash: keyHash(name, ED25519, rawPublicKey(createPublicKey(key))) };
 }
 
 function checkText(text: string): void {
@@ -89,8 +92,7 @@ export function signNote(text: string, signers: readonly NoteSigner[], existing:
   checkText(text);
   const lines = existing.map((s) => signatureLine(s));
   for (const s of signers) {
-    const raw = rawPublicKey(createPublicKey(s.privateKey));
-    const hash = keyHash(s.name, ED25519, raw);
+    const hash = s.keyHash ?? keyHash(s.name, ED25519, rawPublicKey(createPublicKey(s.privateKey)));
     const sig = sign(null, Buffer.from(text, 'utf8'), s.privateKey);
     lines.push(signatureLine({ name: s.name, keyHash: hash, signature: sig }));
   }

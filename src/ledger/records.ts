@@ -25,9 +25,61 @@ export interface LedgerRecord {
 
 export const SALT_BYTES = 32;
 
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Times are hashed as the store gives them back: ISO 8601 UTC to the millisecond. */
 export function normalTime(time: string): string {
-  return new Date(time).toISOString();
+  return ISO_MS.test(time) ? time : new Date(time).toISOString();
+}
+
+/**
+ * RFC 8785 canonical JSON of a value as it reads back after JSON.stringify
+ * and JSON.parse (what the store keeps): toJSON honoured, undefined and
+ * functions dropped from objects and null in arrays, non-finite numbers
+ * null. Equal to canonicalJson(JSON.parse(JSON.stringify(v))) without the
+ * round trip (records.test.ts checks it).
+ */
+export function storedJcs(v: unknown): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      const o = typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
+      if (o !== v) return storedJcs(o);
+      if (Array.isArray(o)) {
+        let s = '[';
+        for (let i = 0; i < o.length; i++) {
+          const x = o[i];
+          s += (i ? ',' : '') + (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : storedJcs(x));
+        }
+        return `${s}]`;
+      }
+      const keys = Object.keys(o as object).sort();
+      let s = '{';
+      let first = true;
+      for (const k of keys) {
+        const x = (o as Record<string, unknown>)[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        s += `${first ? '' : ','}${JSON.stringify(k)}:${storedJcs(x)}`;
+        first = false;
+      }
+      return `${s}}`;
+    }
+    case 'bigint':
+      throw new TypeError('a bigint cannot be stored as JSON');
+    default:
+      return 'null';
+  }
+}
+
+/** The canonical record, written with its keys in JCS order (data|private, seq, subject, time, type). */
+function recordText(e: { seq: number; time: string; type: string; subject: string | null }, body: string): string {
+  return `{${body},"seq":${e.seq},"subject":${e.subject === null ? 'null' : JSON.stringify(e.subject)},"time":${JSON.stringify(normalTime(e.time))},"type":${JSON.stringify(e.type)}}`;
 }
 
 /**
@@ -39,7 +91,11 @@ export function storedData(dataJson: string): unknown {
 }
 
 export function commitment(salt: Uint8Array, data: unknown): Buffer {
-  return createHash('sha256').update(salt).update(canonicalJson(data), 'utf8').digest();
+  return commitmentOfJcs(salt, canonicalJson(data));
+}
+
+function commitmentOfJcs(salt: Uint8Array, jcs: string): Buffer {
+  return createHash('sha256').update(salt).update(jcs, 'utf8').digest();
 }
 
 export function newSalt(): Buffer {
@@ -74,11 +130,16 @@ export type PrivacyPolicy = (e: StoredEvent) => boolean;
 
 export const nothingPrivate: PrivacyPolicy = () => false;
 
+/**
+ * The leaf of an event as the store will keep it, computed without building
+ * the record object (this runs for every event the node commits); equal to
+ * recordLeaf(ledgerRecord(...)) of what reads back (records.test.ts).
+ */
 export function prepareEntry(e: StoredEvent, isPrivate: PrivacyPolicy): PreparedEntry {
-  const json = JSON.stringify(e.data);
-  const data = storedData(json);
-  if (!isPrivate(e)) return { event: e, dataJson: json, leaf: recordLeaf(ledgerRecord(e, data)) };
+  const json = JSON.stringify(e.data) ?? 'null';
+  const jcs = storedJcs(e.data);
+  if (!isPrivate(e)) return { event: e, dataJson: json, leaf: leafHash(Buffer.from(recordText(e, `"data":${jcs}`), 'utf8')) };
   const salt = newSalt();
-  const c = commitment(salt, data);
-  return { event: e, dataJson: 'null', private: { salt, dataJson: json, commitment: c }, leaf: recordLeaf(ledgerRecord(e, undefined, c)) };
+  const c = commitmentOfJcs(salt, jcs);
+  return { event: e, dataJson: 'null', private: { salt, dataJson: json, commitment: c }, leaf: leafHash(Buffer.from(recordText(e, `"private":"${c.toString('base64')}"`), 'utf8')) };
 }

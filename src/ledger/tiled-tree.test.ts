@@ -2,21 +2,27 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { consistencyProof, inclusionProof, leafHash, subtreeRoot, type Hash } from './merkle.js';
-import { TILE, TiledTree } from './tiled-tree.js';
+import { TILE, TiledTree, type TileSource } from './tiled-tree.js';
 
 const leaves = (n: number): Hash[] => Array.from({ length: n }, (_, i) => leafHash(createHash('sha256').update(String(i)).digest()));
 const hex = (hs: readonly Hash[]) => hs.map((h) => Buffer.from(h).toString('hex'));
 
 describe('TiledTree', () => {
   const all = leaves(3 * TILE + 77);
-  const stored = async (lo: number, hi: number) => all.slice(lo, hi);
+  let reads = 0;
+  const stored: TileSource = async (t) => {
+    reads++;
+    return TiledTree.tileOf(t, all.slice(t * TILE, (t + 1) * TILE)).nodes;
+  };
 
   it('gives the reference roots and proofs at every size across tile edges', async () => {
     const tree = new TiledTree(stored, { cacheTiles: 1 });
     // Appended in uneven batches, so tiles complete in the middle of a batch.
     for (let at = 0; at < all.length; ) {
       const batch = all.slice(at, at + 1 + (at % 97));
-      tree.append(batch, tree.tilesCompletedBy(batch));
+      const p = tree.prepare(batch);
+      assert.equal(tree.size, at, 'prepare changes nothing');
+      tree.commit(p);
       at += batch.length;
     }
     assert.equal(tree.size, all.length);
@@ -35,10 +41,14 @@ describe('TiledTree', () => {
   it('reloads from tile hashes and the incomplete tile alone', async () => {
     const tree = new TiledTree(stored);
     tree.append(all);
-    const tiles = tree.tilesCompletedBy([]).length === 0 ? [0, 1, 2].map((t) => subtreeRoot(all.slice(t * TILE, (t + 1) * TILE))) : [];
+    const tiles = [0, 1, 2].map((t) => subtreeRoot(all.slice(t * TILE, (t + 1) * TILE)));
+    assert.deepEqual(hex(tiles), hex([0, 1, 2].map((t) => tree.tileHash(t))));
+    reads = 0;
     const again = TiledTree.load(stored, tiles, all.slice(3 * TILE));
     assert.deepEqual(hex([await again.root()]), hex([await tree.root()]));
     assert.deepEqual(hex([await again.leaf(5)]), hex([all[5]!]));
+    assert.deepEqual(hex(await again.inclusionProof(300)), hex(inclusionProof(all, 300)));
+    assert.equal(reads, 2, 'one stored row per tile a proof needs, then the cache');
   });
 
   it('refuses sizes and entries it does not have, and tile hashes that do not match the leaves', async () => {
@@ -47,12 +57,14 @@ describe('TiledTree', () => {
     await assert.rejects(tree.root(11), /tree size 11/);
     await assert.rejects(tree.inclusionProof(10, 10), /entry 10 is not in a tree of 10/);
     await assert.rejects(tree.leaf(-1), /no entry -1/);
-    assert.throws(() => tree.append(all.slice(10, TILE + 10), []), /completed tiles do not match/);
+    const stale = tree.prepare(all.slice(10, 20));
+    tree.append(all.slice(10, 12));
+    assert.throws(() => tree.commit(stale), /prepared at size 10 cannot apply at size 12/);
   });
 
   it('names storage that returns a short tile', async () => {
-    const tree = TiledTree.load(async () => all.slice(0, 5), [subtreeRoot(all.slice(0, TILE))], []);
-    await assert.rejects(tree.inclusionProof(3, TILE), /storage returned 5 leaves for tile 0/);
+    const tree = TiledTree.load(async () => new Uint8Array(5), [subtreeRoot(all.slice(0, TILE))], []);
+    await assert.rejects(tree.inclusionProof(3, TILE), /storage returned 5 bytes for tile 0/);
   });
 });
 

@@ -1,92 +1,159 @@
-import { EMPTY_ROOT, nodeHash, ProofError, subtreeRoot, type Hash } from './merkle.js';
+import { EMPTY_ROOT, nodeHash, ProofError, type Hash } from './merkle.js';
 import { Level } from './merkle-log.js';
 import { consistencyRanges, inclusionRanges, isAligned, splitPoint } from './ranges.js';
-
-/** Reads leaf hashes [lo, hi) from storage; every one of them is there. */
-export type LeafSource = (lo: number, hi: number) => Promise<Hash[]>;
 
 /** Leaves per tile: 2^8, as in C2SP tlog-tiles. */
 export const TILE_HEIGHT = 8;
 export const TILE = 1 << TILE_HEIGHT;
+/** A stored tile: its 256 leaf hashes then each level of its subtrees up to (not including) the tile hash: 510 hashes. */
+export const TILE_NODES_BYTES = 32 * (2 * TILE - 2);
+
+/** Reads the node blob of complete tile `t` (see TILE_NODES_BYTES) from storage. */
+export type TileSource = (tile: number) => Promise<Uint8Array>;
 
 export interface CompletedTile {
   index: number;
   hash: Hash;
+  /** Its leaves and inner nodes, packed: what the store keeps so that a proof reads one row. */
+  nodes: Uint8Array;
+}
+
+const OFFSETS = Array.from({ length: TILE_HEIGHT }, (_, k) => 32 * (2 * TILE - (2 * TILE >> k)));
+
+/** One tile's subtrees, level by level, as its leaves arrive. */
+class TileBuilder {
+  readonly bytes: Uint8Array;
+  readonly counts: number[];
+
+  constructor(bytes: Uint8Array = new Uint8Array(TILE_NODES_BYTES), counts: number[] = new Array<number>(TILE_HEIGHT).fill(0)) {
+    this.bytes = bytes;
+    this.counts = counts;
+  }
+
+  static of(nodes: Uint8Array): TileBuilder {
+    if (nodes.length !== TILE_NODES_BYTES) throw new ProofError(`a stored tile has ${TILE_NODES_BYTES} bytes of nodes, got ${nodes.length}`);
+    return new TileBuilder(nodes, Array.from({ length: TILE_HEIGHT }, (_, k) => TILE >> k));
+  }
+
+  get size(): number {
+    return this.counts[0]!;
+  }
+
+  get(level: number, i: number): Hash {
+    const at = OFFSETS[level]! + 32 * i;
+    return this.bytes.subarray(at, at + 32);
+  }
+
+  /** Adds a leaf; returns the tile hash when it completes the tile. */
+  push(leaf: Hash): Hash | undefined {
+    let i = this.counts[0]!;
+    this.bytes.set(leaf, OFFSETS[0]! + 32 * i);
+    this.counts[0]!++;
+    let level = 0;
+    while (i % 2 === 1) {
+      const up = nodeHash(this.get(level, i - 1), this.get(level, i));
+      i = (i - 1) / 2;
+      level++;
+      if (level === TILE_HEIGHT) return up;
+      this.bytes.set(up, OFFSETS[level]! + 32 * i);
+      this.counts[level]!++;
+    }
+    return undefined;
+  }
+
+  clone(): TileBuilder {
+    return new TileBuilder(this.bytes.slice(), [...this.counts]);
+  }
+}
+
+/** What appending some leaves will do; computed before the store commits, applied after. */
+export interface PreparedAppend {
+  readonly baseSize: number;
+  readonly tiles: readonly CompletedTile[];
+  readonly leaves: number;
+  /** The incomplete tile after the append. */
+  readonly tail: unknown;
 }
 
 /**
- * The RFC 6962 tree of a durable ledger. Memory holds only the hash of each
+ * The RFC 6962 tree of a durable ledger. Memory holds the hash of each
  * complete 256-leaf tile and the complete subtrees above them (about a
- * quarter of a byte per entry, so 100M entries fit in 25 MB), plus the
- * leaves of the last, incomplete tile. A subtree smaller than a tile is
- * rebuilt from the tile's leaves, read from storage and kept in a small LRU
- * cache: a proof reads at most two tiles.
+ * quarter of a byte per entry: 100M entries in 25 MB), plus every node of
+ * the last, incomplete tile. The store keeps each complete tile's leaves and
+ * inner nodes in one row, so a proof reads at most one or two rows (kept in a
+ * small LRU cache) and hashes only the O(log n) ragged edges.
  *
- * Appends are two-phase so the store can write completed tile hashes in the
- * same transaction as the entries: `tilesCompletedBy` (pure) before the
- * commit, `append` after it.
+ * Appends are two-phase so the store can write completed tiles in the same
+ * transaction as the entries: `prepare` (changes nothing) before the
+ * commit, `commit` after it.
  */
 export class TiledTree {
   /** levels[i] holds complete subtrees of 2^(TILE_HEIGHT + i) leaves. */
   readonly #levels: Level[] = [new Level()];
-  #tail: Hash[] = [];
-  readonly #source: LeafSource;
-  readonly #cache = new Map<number, Hash[]>();
+  #tail = new TileBuilder();
+  readonly #source: TileSource;
+  readonly #cache = new Map<number, TileBuilder>();
   readonly #cacheTiles: number;
 
-  constructor(source: LeafSource, options: { cacheTiles?: number } = {}) {
+  constructor(source: TileSource, options: { cacheTiles?: number } = {}) {
     this.#source = source;
     this.#cacheTiles = options.cacheTiles ?? 64;
   }
 
   /** Rebuilds the tree from stored tile hashes (in order) and the leaves after the last of them. */
-  static load(source: LeafSource, tiles: readonly Hash[], tail: readonly Hash[], options: { cacheTiles?: number } = {}): TiledTree {
+  static load(source: TileSource, tiles: readonly Hash[], tail: readonly Hash[], options: { cacheTiles?: number } = {}): TiledTree {
     if (tail.length >= TILE) throw new ProofError(`the incomplete tile holds ${tail.length} leaves; a tile has ${TILE}`);
     const t = new TiledTree(source, options);
     for (const h of tiles) t.#pushTile(h);
-    t.#tail = [...tail];
+    for (const leaf of tail) t.#tail.push(leaf);
     return t;
   }
 
+  /** The hash and nodes of a tile built from its 256 leaves (to store tiles computed after the fact). */
+  static tileOf(index: number, leaves: readonly Hash[]): CompletedTile {
+    if (leaves.length !== TILE) throw new ProofError(`a tile has ${TILE} leaves, got ${leaves.length}`);
+    const b = new TileBuilder();
+    let hash: Hash | undefined;
+    for (const leaf of leaves) hash = b.push(leaf);
+    return { index, hash: hash!, nodes: b.bytes };
+  }
+
   get size(): number {
-    return this.#levels[0]!.count * TILE + this.#tail.length;
+    return this.#levels[0]!.count * TILE + this.#tail.size;
   }
 
   get completeTiles(): number {
     return this.#levels[0]!.count;
   }
 
-  /** The tiles that appending `leaves` would complete, with their hashes; changes nothing. */
-  tilesCompletedBy(leaves: readonly Hash[]): CompletedTile[] {
-    const out: CompletedTile[] = [];
+  /** What appending `leaves` will do, including the tiles it completes; changes nothing. */
+  prepare(leaves: readonly Hash[]): PreparedAppend {
+    for (const leaf of leaves) if (leaf.length !== 32) throw new ProofError(`a leaf hash has 32 bytes, got ${leaf.length}`);
+    const tiles: CompletedTile[] = [];
+    let tail = this.#tail.clone();
     let index = this.completeTiles;
-    let tile = [...this.#tail];
     for (const leaf of leaves) {
-      tile.push(leaf);
-      if (tile.length === TILE) {
-        out.push({ index: index++, hash: subtreeRoot(tile) });
-        tile = [];
+      const hash = tail.push(leaf);
+      if (hash) {
+        tiles.push({ index: index++, hash, nodes: tail.bytes });
+        tail = new TileBuilder();
       }
     }
-    return out;
+    return { baseSize: this.size, tiles, leaves: leaves.length, tail };
   }
 
-  /** Appends committed leaves; `tiles` are tilesCompletedBy(leaves), if already computed. */
-  append(leaves: readonly Hash[], tiles?: readonly CompletedTile[]): void {
-    const done = tiles ?? this.tilesCompletedBy(leaves);
-    const completes = Math.floor((this.#tail.length + leaves.length) / TILE);
-    if (done.length !== completes || done.some((t, i) => t.index !== this.completeTiles + i)) throw new ProofError('completed tiles do not match the leaves appended');
-    for (const leaf of leaves) if (leaf.length !== 32) throw new ProofError(`a leaf hash has 32 bytes, got ${leaf.length}`);
-    let at = 0;
-    for (const leaf of leaves) {
-      this.#tail.push(leaf);
-      if (this.#tail.length === TILE) {
-        const t = done[at++]!;
-        this.#remember(t.index, this.#tail);
-        this.#pushTile(t.hash);
-        this.#tail = [];
-      }
+  /** Applies a prepared append once its entries are committed. */
+  commit(p: PreparedAppend): void {
+    if (p.baseSize !== this.size) throw new ProofError(`an append prepared at size ${p.baseSize} cannot apply at size ${this.size}`);
+    for (const t of p.tiles) {
+      this.#remember(t.index, TileBuilder.of(t.nodes));
+      this.#pushTile(t.hash);
     }
+    this.#tail = p.tail as TileBuilder;
+  }
+
+  append(leaves: readonly Hash[]): void {
+    this.commit(this.prepare(leaves));
   }
 
   #pushTile(h: Hash): void {
@@ -103,13 +170,13 @@ export class TiledTree {
     }
   }
 
-  #remember(tile: number, leaves: Hash[]): void {
+  #remember(tile: number, nodes: TileBuilder): void {
     this.#cache.delete(tile);
-    this.#cache.set(tile, leaves);
+    this.#cache.set(tile, nodes);
     while (this.#cache.size > this.#cacheTiles) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
-  async #tileLeaves(tile: number): Promise<Hash[]> {
+  async #tile(tile: number): Promise<TileBuilder> {
     if (tile === this.completeTiles) return this.#tail;
     const hit = this.#cache.get(tile);
     if (hit) {
@@ -117,24 +184,11 @@ export class TiledTree {
       this.#cache.set(tile, hit);
       return hit;
     }
-    const leaves = await this.#source(tile * TILE, (tile + 1) * TILE);
-    if (leaves.length !== TILE) throw new ProofError(`storage returned ${leaves.length} leaves for tile ${tile}; a tile has ${TILE}`);
-    this.#remember(tile, leaves);
-    return leaves;
-  }
-
-  /** MTH of leaves [lo, hi). */
-  async #range(lo: number, hi: number): Promise<Hash> {
-    const n = hi - lo;
-    if (n === 0) return EMPTY_ROOT;
-    if (isAligned(lo, hi)) {
-      if (n >= TILE) return Buffer.from(this.#levels[Math.log2(n) - TILE_HEIGHT]!.get(lo / n));
-      const tile = Math.floor(lo / TILE);
-      const leaves = await this.#tileLeaves(tile);
-      return subtreeRoot(leaves, lo - tile * TILE, hi - tile * TILE);
-    }
-    const k = splitPoint(n);
-    return nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
+    const nodes = await this.#source(tile);
+    if (nodes.length !== TILE_NODES_BYTES) throw new ProofError(`storage returned ${nodes.length} bytes for tile ${tile}; a tile has ${TILE_NODES_BYTES}`);
+    const b = TileBuilder.of(nodes);
+    this.#remember(tile, b);
+    return b;
   }
 
   /** The hash of complete tile `t`, as loaded or appended. */
@@ -143,10 +197,23 @@ export class TiledTree {
     return this.#levels[0]!.get(t);
   }
 
+  /** MTH of leaves [lo, hi). */
+  async #range(lo: number, hi: number): Promise<Hash> {
+    const n = hi - lo;
+    if (n === 0) return EMPTY_ROOT;
+    if (isAligned(lo, hi)) {
+      const level = Math.log2(n);
+      if (level >= TILE_HEIGHT) return Buffer.from(this.#levels[level - TILE_HEIGHT]!.get(lo / n));
+      const tile = Math.floor(lo / TILE);
+      return Buffer.from((await this.#tile(tile)).get(level, (lo - tile * TILE) >> level));
+    }
+    const k = splitPoint(n);
+    return nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
+  }
+
   async leaf(index: number): Promise<Hash> {
     if (!(Number.isInteger(index) && index >= 0 && index < this.size)) throw new ProofError(`no entry ${index} in a ledger of ${this.size}`);
-    const tile = Math.floor(index / TILE);
-    return (await this.#tileLeaves(tile))[index - tile * TILE]!;
+    return this.#range(index, index + 1);
   }
 
   async root(size = this.size): Promise<Hash> {

@@ -1,7 +1,6 @@
 import type { Hash } from '../ledger/merkle.js';
 import { ledgerRecord, nothingPrivate, recordLeaf, prepareEntry, type PreparedEntry, type PrivacyPolicy } from '../ledger/records.js';
 import type { LedgerStorage, StoredCheckpoint, StoredCosignature, StoredEntry, WitnessedCheckpoint } from '../ledger/storage.js';
-import { subtreeRoot } from '../ledger/merkle.js';
 import { TILE, TiledTree } from '../ledger/tiled-tree.js';
 import type { StoredEvent } from '../twin/index.js';
 import {
@@ -73,8 +72,7 @@ export class SqlEventStore implements EventStore, LedgerStorage {
     if (events.length === 0 && !snapshot && erase.length === 0) return;
     // Every event becomes a ledger entry in its own transaction: no caller can forget it.
     const entries = events.map((e) => prepareEntry(e, this.#privacy));
-    const leaves = entries.map((p) => p.leaf);
-    const tiles = this.#tree.tilesCompletedBy(leaves);
+    const prepared = this.#tree.prepare(entries.map((p) => p.leaf));
     const privates = entries.filter((p) => p.private);
     try {
       await this.#db.transaction(async (tx) => {
@@ -91,7 +89,7 @@ export class SqlEventStore implements EventStore, LedgerStorage {
             await tx.query(q.text, q.values);
           }
         }
-        for (const t of tiles) await tx.query(INSERT_TILE, [t.index, Buffer.from(t.hash)]);
+        for (const t of prepared.tiles) await tx.query(INSERT_TILE, [t.index, Buffer.from(t.hash), Buffer.from(t.nodes)]);
         if (erase.length > 0) {
           for (let i = 0; i < erase.length; i += INSERT_CHUNK) {
             const q = erasePrivate(erase.slice(i, i + INSERT_CHUNK));
@@ -115,7 +113,7 @@ export class SqlEventStore implements EventStore, LedgerStorage {
     }
     const last = events[events.length - 1];
     if (last) this.#last = last.seq;
-    this.#tree.append(leaves, tiles);
+    this.#tree.commit(prepared);
   }
 
   async read(query: EventQuery): Promise<StoredEvent[]> {
@@ -249,24 +247,32 @@ const toWitnessed = (r: WitnessedRow): WitnessedCheckpoint => ({ origin: r.origi
  * leaves and tiles computed here, once, when the store is opened for writing.
  */
 async function loadTree(db: SqlClient, last: number, writable: boolean): Promise<TiledTree> {
-  const source = async (lo: number, hi: number): Promise<Hash[]> => {
+  const leavesOf = async (lo: number, hi: number): Promise<Hash[]> => {
     const rows = await db.query<{ leaf: Uint8Array | null }>('SELECT leaf FROM events WHERE seq > $1 AND seq <= $2 ORDER BY seq', [lo, hi]);
     return rows.map((r, i) => {
       if (!r.leaf) throw new StoreError('corrupt', `event ${lo + i + 1} has no ledger leaf`);
       return Buffer.from(r.leaf);
     });
   };
+  const missing = new Map<number, Uint8Array>();
+  const source = async (tile: number): Promise<Uint8Array> => {
+    const [row] = await db.query<{ nodes: Uint8Array }>('SELECT nodes FROM ledger_tiles WHERE tile = $1', [tile]);
+    if (row) return row.nodes;
+    // A read-only view of a log whose older tiles were never stored: built from the leaves.
+    const built = missing.get(tile) ?? TiledTree.tileOf(tile, await leavesOf(tile * TILE, (tile + 1) * TILE)).nodes;
+    missing.set(tile, built);
+    return built;
+  };
   if (writable) await backfillLeaves(db);
   const complete = Math.floor(last / TILE);
-  const stored = (await db.query<{ tile: string | number; hash: Uint8Array }>('SELECT tile, hash FROM ledger_tiles WHERE tile < $1 ORDER BY tile', [complete]))
+  const tiles = (await db.query<{ tile: string | number; hash: Uint8Array }>('SELECT tile, hash FROM ledger_tiles WHERE tile < $1 ORDER BY tile', [complete]))
     .map((r) => Buffer.from(r.hash) as Hash);
-  const tiles = stored.slice();
   for (let t = tiles.length; t < complete; t++) {
-    const h = subtreeRoot(await source(t * TILE, (t + 1) * TILE));
-    tiles.push(h);
-    if (writable) await db.query(INSERT_TILE, [t, Buffer.from(h)]);
+    const built = TiledTree.tileOf(t, await leavesOf(t * TILE, (t + 1) * TILE));
+    tiles.push(built.hash);
+    if (writable) await db.query(INSERT_TILE, [t, Buffer.from(built.hash), Buffer.from(built.nodes)]);
   }
-  const tail = await source(complete * TILE, last);
+  const tail = await leavesOf(complete * TILE, last);
   return TiledTree.load(source, tiles, tail);
 }
 

@@ -55,8 +55,9 @@ export function migrations(dialect: Dialect): readonly { version: number; name: 
           data ${t.json} NOT NULL
         );
         CREATE TABLE ledger_tiles (
-          tile ${t.seqKey},
-          hash ${t.bytes} NOT NULL
+          tile  ${t.seqKey},
+          hash  ${t.bytes} NOT NULL,
+          nodes ${t.bytes} NOT NULL
         );
         CREATE TABLE checkpoints (
           size ${t.seqKey},
@@ -98,7 +99,7 @@ const EVENT_COLUMNS = 'seq, time, type, subject, data, leaf, commitment';
 /** One row of `events`: SQLite's fastest path is this statement, prepared once, run per row. */
 export const INSERT_EVENT = `INSERT INTO events (${EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 export const INSERT_PRIVATE = 'INSERT INTO private_records (seq, salt, data) VALUES ($1, $2, $3)';
-export const INSERT_TILE = 'INSERT INTO ledger_tiles (tile, hash) VALUES ($1, $2)';
+export const INSERT_TILE = 'INSERT INTO ledger_tiles (tile, hash, nodes) VALUES ($1, $2, $3)';
 
 export function eventValues(p: PreparedEntry): unknown[] {
   const e = p.event;
