@@ -320,28 +320,34 @@ function ledgerSection(): string {
 
 Every event a store commits is a ledger entry: \`SqlEventStore.append\`
 computes each event's leaf (the RFC 6962 hash of its JCS record,
-src/ledger/records.ts) and the hash of each 256-leaf tile the batch
-completes, and writes them in the events' own transaction. The tree in
-memory (\`TiledTree\`) keeps only tile hashes and the subtrees above them; a
-proof reads a tile's leaves back from the store (an LRU cache holds 64
-tiles). \`MerkleLog\`, which keeps every node in memory, is measured beside
-it as the all-in-memory reference. Targets: in memory at least 50% of the
-SHA-256 ceiling; durable at least 20,000 entries/s on this 2-core machine; a
-proof generated and verified in under 100 µs at 10M leaves.
+src/ledger/records.ts) and, for each 256-leaf tile the batch completes, the
+tile's hash and its 510 nodes (its 256 leaves and each inner level below the
+tile hash, 16,320 B), and writes them in the events' own transaction, one
+\`ledger_tiles\` row per tile. The tree in memory (\`TiledTree\`) keeps the
+tile hashes and the complete subtrees above them, plus every node of the
+incomplete last tile; a proof reads at most one or two tile rows back from
+the store (an LRU cache holds 64 tiles) and hashes only its ragged edges.
+\`MerkleLog\`, which keeps every node in memory, is measured beside it as the
+all-in-memory reference. Targets: in memory at least 50% of the SHA-256
+ceiling; durable at least 20,000 entries/s on this 2-core machine; a proof
+generated and verified in under 100 µs at 10M leaves.
 
 The ceiling is Node's one-shot \`crypto.hash('sha256')\` (createHash where
 Node lacks it; the rows say which) on the same input sizes, measured in the
 same run: two hashes per entry, the leaf hash
 (0x00 || record) and one node hash (0x01 || left || right, 65 B; n leaves
-need n - 1 of them).
+need n - 1 of them). src/ledger/merkle.ts hashes leaves and nodes the same
+way, one-shot from a reused buffer.
 
 ### Appends (table rows "ledger, in memory", "leaf preparation", "ledger, durable")
 - In memory: 500k entries of 200 B, leaf hash included; TiledTree in batches
-  of 1,000 (\`tilesCompletedBy\`, then \`append\`) without a database. Best of
-  two runs, the two trees interleaved.
+  of 1,000, \`prepare\` then \`commit\` as \`SqlEventStore.append\` runs them
+  (each completed tile's nodes built, nothing stored), without a database.
+  Best of two runs, the two trees interleaved.
 - Leaf preparation alone: \`prepareEntry\` on the 200k events of the durable
-  rows: the data's JSON round trip (a leaf commits to what the store reads
-  back), the JCS record and its leaf hash. It runs inside \`append\`.
+  rows: the data column's JSON, the JCS of the data as the store will read it
+  back (written directly, no JSON round trip), the record written in its
+  fixed key order, and its leaf hash. It runs inside \`append\`.
 - Durable: 200k \`tag.reading\` events shaped as the node writes them, through
   \`SqlEventStore.append\` on a fresh store, one transaction per batch of 1,000
   or 100, each resolving once durable. Embedded: SQLite in WAL mode,
@@ -349,58 +355,32 @@ need n - 1 of them).
   PostgreSQL: the server on this machine, sharing its two cores. The ledger is
   part of every append, so there is no store without it to compare with: the
   baseline is the SHA-256 ceiling on the records' real sizes, and the lines
-  below split an entry's time, the store's own SQL measured alone on the same
-  rows already prepared.
+  below split an entry's time: leaf preparation and the tree (\`prepare\` +
+  \`commit\` on the same leaves, 1,000 a batch) each measured alone, and the
+  store's own SQL (the events and their \`ledger_tiles\` rows, hash and nodes)
+  measured alone on the same rows already prepared.
 
 ${bullets([...ledgerNotes.memory, ...ledgerNotes.durable])}
 
-Where the time goes (CPU profiles, \`node --cpu-prof\`, of the same 200k
-events through \`append\`, 2026-11-25; shares of the Node process's CPU):
-embedded, \`synchronous=full\`, 1,000/tx: leaf preparation 50% (canonicalJson
-17%, the leaf hash through createHash 11%, normalTime's Date round trip 5%,
-the record object 4.5%, the data's JSON.stringify + JSON.parse 8.6%,
-Buffer.from of the JCS string 3.7%), SQLite statements 26%, garbage
-collection 10%, tile hashes 8%. PostgreSQL, 1,000/tx: the process waits on
-the server 43% of the time; of its CPU, leaf preparation 60%, the pg driver
-14%, GC 12%, tile hashes 10%. In memory, TiledTree spends 38% of its time in
-GC (MerkleLog 18%): it keeps each leaf as its own Buffer (256 per tile, in
-the tail and in the 64-tile cache), where MerkleLog packs hashes in one array.
-
-What would raise them (not done; prototypes in a scratch script, giving the
-same leaves bit for bit):
-1. Leaf preparation from 16-22 to 6-7 µs an entry (46-62k to 145-176k
-   entries/s): a JCS writer without the Object.entries / filter / sort / map /
-   join allocations per object, the record's fixed keys written in order,
-   \`normalTime\` skipping the Date round trip when a time is already ISO 8601
-   UTC to the millisecond (as the node writes it), and the leaf hash through
-   one-shot \`crypto.hash\` on 0x00 || record written into a reused buffer.
-   About 10-15 µs less per entry: embedded at 1,000/tx from 30-41 to about
-   20-28 µs (35-50k entries/s), PostgreSQL at 1,000/tx from 56-68 to about
-   46-55 µs (18-22k entries/s).
-2. PostgreSQL: Node and the server take turns (each waits while the other
+What could raise them further (not done):
+1. PostgreSQL: Node and the server take turns (each waits while the other
    works). Preparing the next batch's leaves while the previous transaction
    is in flight (for instance when the node numbers events, before the
    batch reaches \`append\`) overlaps them, so the rate tends to that of the
    store's SQL alone (the line above).
-3. SQLite: binding the seven values positionally instead of through a
-   \`{1: .., 2: ..}\` object per row: 70k to 80k rows/s on the store's own
-   statements.
-4. TiledTree: leaves packed 32 bytes apart in one 8 KB buffer per tile, and
-   one-shot hashing into it, instead of a Buffer per leaf and per node.
+2. SQLite: binding the seven values positionally instead of through a
+   \`{1: .., 2: ..}\` object built for every row (src/store/embedded.ts).
 
 ### Checkpoint signing (table rows "Ledger.checkpoint()"; rate = 1 / median)
 ${bullets(ledgerNotes.signing)}
 
-\`Ledger.checkpoint()\` reads the latest checkpoint, computes the root (which
-re-hashes the incomplete last tile: up to 255 node hashes), signs the note
-(\`signNote\` derives the public key and its key hash from the private key at
-every signing), inserts the checkpoint (an fsync with \`synchronous=full\`) and
-reads it back with its cosignatures: on PostgreSQL each of its five queries
-is a round trip. Parts measured separately on the embedded store at 200k
-entries: root 330 µs, \`signNote\` 280 µs against 66 µs for the bare
-signature, INSERT with its fsync 590 µs, the reads about 160 µs. Caching the
-key hash in the signer and the right edge's subtrees in the tree would take
-about 500 µs off; the fsync stays.
+\`Ledger.checkpoint()\` reads the latest checkpoint, computes the root (from
+the tile hashes, the subtrees above them and the last tile's kept nodes: a
+node hash per ragged edge, none inside a complete subtree), signs the note
+(the signer holds its key hash, computed once by \`noteSigner\`), inserts the
+checkpoint (an fsync with \`synchronous=full\`) and reads it back with its
+cosignatures: on PostgreSQL each of its five queries is a round trip. These
+parts are not timed separately here.
 
 ### Proofs at 1M and 10M leaves
 ${ledgerNotes.proofTable.join('\n')}
@@ -412,33 +392,23 @@ Inclusion: the leaf, its proof and the check against the checkpoint's root
 Consistency: a proof from a random earlier size, both roots and the check
 (what \`Ledger.consistency\` returns). Each proof asks for a different
 complete tile, one the tree's cache does not hold ("tile reads" per proof;
-1.00 means every proof read one tile). "From memory": leaves come from an
-array, which leaves the tree's own cost; "from SQLite": a 10M-row table of
-(seq, leaf) read with the store's own query (\`SELECT leaf FROM events WHERE
-seq > $1 AND seq <= $2 ORDER BY seq\`) in a file just written, so the OS page
-cache is warm; "in the LRU cache": 32 tiles asked again. Medians of 1,000
-inclusion and 500 consistency proofs, after a warm-up.
+1.00 means every proof read one tile). "Tile nodes from memory": the tile
+source returns each tile's 510 nodes, built beforehand with
+\`TiledTree.tileOf\`, from a buffer in memory, which leaves the tree's own
+cost; "tile row read from SQLite": a file of 39,062 \`ledger_tiles (tile,
+nodes)\` rows read through the store's own tile source (\`SELECT nodes FROM
+ledger_tiles WHERE tile = $1\`, one row per tile read), in a file just
+written, so the OS page cache is warm; "in the LRU cache": 32 tiles asked
+again. Medians of 1,000 inclusion and 500 consistency proofs, after a
+warm-up.
 
 ${bullets(ledgerNotes.proofs)}
 
-Why the durable tree misses 100 µs: a proof rebuilds from leaves every
-subtree smaller than a tile that it needs: the leaf's siblings inside its
-tile (247 node hashes) and the incomplete last tile on the right edge (up to
-255 more), and the cache keeps leaves, not those nodes, so a cached tile
-costs nearly as much as a cold one. At 1.5-3 µs a node hash in Node here,
-that alone is 0.5-1 ms. What would meet the target (estimates from the parts
-above; not done):
-1. Keep the right edge's subtrees while the last tile fills (as MerkleLog's
-   levels do): up to 255 hashes off every proof and every checkpoint's root.
-2. Keep and store a tile's internal nodes with it (511 hashes, 16 KB per 256
-   entries, which \`tilesCompletedBy\` computes anyway) and cache those instead
-   of the leaves: a proof then hashes nothing inside tiles. A 16 KB row read
-   by primary key took 27 µs (an 8 KB row of leaves, 97 µs with a Buffer per
-   leaf), so a cold proof would cost about the MerkleLog figure plus 30 µs.
-3. Read a tile as one row: the store's query spends the time above on 256
-   rows, each a row object and a Buffer copy.
-4. One-shot \`crypto.hash\` for node hashes (the line above); verification
-   alone is about 24 node hashes.
+A proof hashes nothing inside a complete tile: the tile's row holds every
+node it needs and the cache keeps those nodes. On the right edge it hashes
+only the ragged subtrees, since the last tile keeps its nodes as it fills.
+Every figure in the table, MerkleLog's included, also holds the check itself,
+which hashes the whole path again (its time alone is in the line above).
 `;
 }
 
