@@ -4,7 +4,7 @@ import { buildApp, type App } from '../api/index.js';
 import type { Logger } from '../common/logger.js';
 import { isTwinwardError } from '../common/errors.js';
 import { loadOrCreateIdentity, type NodeIdentity } from '../identity/index.js';
-import { nodeLedger, type NodeLedger } from '../ledger/node-ledger.js';
+import { ledgerSettings, nodeLedger, type NodeLedger } from '../ledger/node-ledger.js';
 import { checkModel, formatProblem } from '../model/index.js';
 import { openStore, type Durability } from '../store/index.js';
 import type { Connector } from '../sync/types.js';
@@ -82,7 +82,7 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   const detach = attachDetection(node, engine, opts.logger);
   const detection = new DetectionService({ model: loaded, dataDir, store, engine, logger: opts.logger, groups, problems: groupProblems });
 
-  const ledger = nodeLedger(loaded.model, store, identity, opts.logger);
+  const ledger = nodeLedger(ledgerSettings(loaded.model), store, identity, opts.logger);
   const stopCheckpoints = ledger.schedule();
   const startedAt = new Date().toISOString();
   const app = await buildApp({ node, identity, version, startedAt, detection, ledger, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });

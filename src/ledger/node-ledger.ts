@@ -2,21 +2,17 @@ import { createPublicKey } from 'node:crypto';
 import type { Logger } from '../common/logger.js';
 import { silentLogger } from '../common/logger.js';
 import type { NodeIdentity } from '../identity/index.js';
-import type { TwinModel } from '../model/index.js';
-import { cosignatureVerifierKey } from './cosignature.js';
+import type { LedgerSettings, TwinModel } from '../model/index.js';
 import { Ledger } from './ledger.js';
 import { noteSigner, verifierKey } from './note.js';
 import type { LedgerStorage } from './storage.js';
 import { Witness, type WitnessEvidence, type WitnessState } from './witness.js';
 
-/** The origin of a node's log: the model's `node.ledger.origin`, or twinward/<domain>. */
-export function ledgerOrigin(model: TwinModel): string {
-  return model.node.ledger.origin ?? `twinward/${model.node.domain}`;
-}
+/** A node's ledger settings with its origin resolved (the model's `node.ledger`, origin default twinward/<domain>). */
+export type NodeLedgerSettings = LedgerSettings & { origin: string };
 
-/** The key name this node cosigns other logs' checkpoints with. */
-export function witnessName(model: TwinModel): string {
-  return `${ledgerOrigin(model)}/witness`;
+export function ledgerSettings(model: TwinModel): NodeLedgerSettings {
+  return { ...model.node.ledger, origin: model.node.ledger.origin ?? `twinward/${model.node.domain}` };
 }
 
 /** A refusal this node's witness made, kept for the status page (the newest few). */
@@ -29,12 +25,11 @@ export interface WitnessRefusal {
 
 export interface NodeLedger {
   ledger: Ledger;
-  /** Present when the node key is: a witness cosigns with it. */
-  witness: Witness | undefined;
+  /** Cosigns the logs of `witnessFor` with the node key, as `<origin>/witness`. */
+  witness: Witness;
   witnessName: string;
-  witnessKey: string;
   refusals(): readonly WitnessRefusal[];
-  /** Checkpoints on the model's schedule; returns the stop function. */
+  /** Checkpoints on the settings' schedule; returns the stop function. */
   schedule(): () => void;
 }
 
@@ -56,33 +51,25 @@ function storedWitnessState(storage: LedgerStorage): WitnessState {
 /**
  * The ledger of a node, signed with the node's key (the verifier key is
  * published at /api/ledger/key), and the witness it runs for the logs its
- * model lists under `node.ledger.witnessFor`.
+ * settings list under `witnessFor`.
  */
-export function nodeLedger(model: TwinModel, storage: LedgerStorage, identity: NodeIdentity | undefined, logger: Logger = silentLogger, publicKey?: string): NodeLedger {
-  const settings = model.node.ledger;
-  const origin = ledgerOrigin(model);
-  const key = identity?.signingKey();
-  const vkey = publicKey ?? (key ? verifierKey(origin, createPublicKey(key)) : undefined);
-  if (!vkey) throw new Error('a ledger needs the node key or the log\'s verifier key');
+export function nodeLedger(settings: NodeLedgerSettings, storage: LedgerStorage, identity: NodeIdentity, logger: Logger = silentLogger): NodeLedger {
+  const { origin } = settings;
+  const key = identity.signingKey();
   const ledger = new Ledger({
-    storage, origin, verifierKey: vkey, logger, quorum: settings.quorum,
-    ...(key ? { signer: noteSigner(origin, key) } : {}),
+    storage, origin, verifierKey: verifierKey(origin, createPublicKey(key)), signer: noteSigner(origin, key), logger, quorum: settings.quorum,
     witnesses: settings.witnesses.map((w) => ({ name: w.name, verifierKey: w.key, ...(w.url ? { url: w.url } : {}) })),
   });
   const refusals: WitnessRefusal[] = [];
-  const name = witnessName(model);
   const onEvidence = (e: WitnessEvidence) => {
     refusals.unshift({ time: new Date().toISOString(), origin: e.origin, code: e.code, reason: e.reason });
     refusals.length = Math.min(refusals.length, 50);
     logger.warn({ origin: e.origin, code: e.code, reason: e.reason }, 'witness refused a checkpoint that contradicts the history it cosigned');
   };
-  const witnessKey = key ? cosignatureVerifierKey(name, key) : '';
-  const witness = key
-    ? new Witness({ name, privateKey: key, state: storedWitnessState(storage), onEvidence, logs: settings.witnessFor.map((l) => ({ origin: l.origin, verifierKey: l.key })) })
-    : undefined;
-  return {
-    ledger, witness, witnessName: name, witnessKey,
-    refusals: () => refusals,
-    schedule: () => ledger.schedule(settings.checkpointEvery * 1000),
-  };
+  const witnessName = `${origin}/witness`;
+  const witness = new Witness({
+    name: witnessName, privateKey: key, state: storedWitnessState(storage), onEvidence,
+    logs: settings.witnessFor.map((l) => ({ origin: l.origin, verifierKey: l.key })),
+  });
+  return { ledger, witness, witnessName, refusals: () => refusals, schedule: () => ledger.schedule(settings.checkpointEvery * 1000) };
 }

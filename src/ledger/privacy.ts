@@ -9,11 +9,10 @@ import type { PrivacyPolicy } from './records.js';
  * readings, the alerts and drift about them and commands written to an
  * infusion pump are private; the node's own records are not.
  */
-export function privacyPolicy(model: TwinModel): PrivacyPolicy & { subjects: ReadonlySet<string> } {
+export function privacyPolicy(model: TwinModel): PrivacyPolicy {
   const classes = new Set<string>(model.node.ledger.privateDataClasses);
   const subjects = new Set<string>();
   for (const a of model.assets) if (a.dataClasses.some((c) => classes.has(c))) subjects.add(a.id);
   for (const t of model.process.tags) if (t.asset && subjects.has(t.asset)) subjects.add(t.id);
-  const policy = (e: StoredEvent) => e.subject !== null && subjects.has(e.subject);
-  return Object.assign(policy, { subjects });
+  return (e: StoredEvent) => e.subject !== null && subjects.has(e.subject);
 }

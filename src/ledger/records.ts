@@ -82,14 +82,6 @@ function recordText(e: { seq: number; time: string; type: string; subject: strin
   return `{${body},"seq":${e.seq},"subject":${e.subject === null ? 'null' : JSON.stringify(e.subject)},"time":${JSON.stringify(normalTime(e.time))},"type":${JSON.stringify(e.type)}}`;
 }
 
-/**
- * The data as it reads back from the store: JSON.stringify's view (undefined
- * dropped, NaN as null), so a leaf recomputed from the store always matches.
- */
-export function storedData(dataJson: string): unknown {
-  return JSON.parse(dataJson);
-}
-
 export function commitment(salt: Uint8Array, data: unknown): Buffer {
   return commitmentOfJcs(salt, canonicalJson(data));
 }

@@ -78,11 +78,6 @@ export type NewEvent = {
  */
 export type StoredEvent = NewEvent & { seq: number; erased?: true };
 
-/** Whether an event still holds its data (it was not an erased private record). */
-export function hasData(e: StoredEvent): boolean {
-  return e.erased !== true;
-}
-
 export function makeEvent<T extends EventType>(type: T, time: Date | string, subject: string | null, data: EventPayloads[T]): NewEvent {
   return { type, time: typeof time === 'string' ? time : time.toISOString(), subject, data } as NewEvent;
 }

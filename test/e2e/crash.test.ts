@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadOrCreateIdentity } from '../../src/identity/index.js';
-import { nodeLedger } from '../../src/ledger/node-ledger.js';
+import { ledgerSettings, nodeLedger } from '../../src/ledger/node-ledger.js';
 import { baseModel, PHI_MODEL_TEXT } from '../helpers/models.js';
 import { storeFixtures } from '../helpers/stores.js';
 import { TwinNode } from '../../src/twin/index.js';
@@ -46,7 +46,7 @@ for (const make of storeFixtures()) {
         const lastReading = log.filter((e) => e.type === 'tag.reading').pop()!;
         assert.equal(node.twin.state.tags['raw-level']?.value, lastReading.type === 'tag.reading' && lastReading.data.value, 'state is the fold of the log');
         // The ledger holds every committed event and verifies against every checkpoint signed before the kill.
-        const { ledger } = nodeLedger(model.model, node.store, loadOrCreateIdentity(fx.dataDir));
+        const { ledger } = nodeLedger(ledgerSettings(model.model), node.store, loadOrCreateIdentity(fx.dataDir));
         assert.equal(ledger.size, node.seq, 'one leaf per event, none lost, none extra');
         const report = await ledger.verify();
         assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));

@@ -95,7 +95,7 @@ export function ledgerRoutes(app: App, ctx: ApiContext): void {
         const w = witnessed.find((x) => x.origin === l.origin);
         return { origin: l.origin, size: w?.size ?? null, time: w?.time ?? null };
       });
-      return { ...status, witnessing: { name: n.witnessName, verifierKey: n.witnessKey, logs, refusals: [...n.refusals()] } };
+      return { ...status, witnessing: { name: n.witnessName, verifierKey: n.witness.verifierKey, logs, refusals: [...n.refusals()] } };
     },
   });
 
@@ -107,7 +107,7 @@ export function ledgerRoutes(app: App, ctx: ApiContext): void {
     },
     handler: async () => {
       const n = nl();
-      return { origin: n.ledger.origin, verifierKey: n.ledger.verifierKey, witnessName: n.witnessName, witnessKey: n.witnessKey, publicKeyPem: ctx.identity.public.publicKeyPem };
+      return { origin: n.ledger.origin, verifierKey: n.ledger.verifierKey, witnessName: n.witnessName, witnessKey: n.witness.verifierKey, publicKeyPem: ctx.identity.public.publicKeyPem };
     },
   });
 
@@ -199,8 +199,7 @@ export function ledgerRoutes(app: App, ctx: ApiContext): void {
   app.post('/api/witness/add-checkpoint', {
     schema: { summary: "Another domain's log asks this node to cosign a checkpoint (C2SP tlog-witness add-checkpoint)", tags: ['ledger'], body: z.string() },
     handler: async (req, reply) => {
-      const witness = nl().witness;
-      if (!witness) throw new ApiError('unavailable', 503, 'this node has no key to witness with');
+      const { witness } = nl();
       let request;
       try {
         request = parseAddCheckpointBody(req.body);

@@ -6,9 +6,9 @@ import { loadOrCreateIdentity, KEY_FILE } from '../../identity/index.js';
 import { checkConsistencyBundle, checkInclusionBundle, checkSignedCheckpoint, type ConsistencyBundle, type InclusionBundle } from '../../ledger/bundles.js';
 import { parseCheckpoint } from '../../ledger/checkpoint.js';
 import type { CheckpointView, LedgerStatus, VerifyReport } from '../../ledger/ledger.js';
-import { nodeLedger, type NodeLedger } from '../../ledger/node-ledger.js';
+import { ledgerSettings, nodeLedger, type NodeLedger, type NodeLedgerSettings } from '../../ledger/node-ledger.js';
 import { parseNote } from '../../ledger/note.js';
-import { checkModel, formatProblem, type TwinModel } from '../../model/index.js';
+import { checkModel, formatProblem, LedgerSettings } from '../../model/index.js';
 import { openStore, type EventStore } from '../../store/index.js';
 import { getJson, postJson } from '../api-client.js';
 import { nodeModelFiles } from '../model-files.js';
@@ -40,24 +40,23 @@ async function localLedger(o: LedgerOptions, writable = false): Promise<{ nl: No
     throw err;
   });
   try {
-    const model = await modelFor(o, store);
-    return { nl: nodeLedger(model, store, identity), store, close: () => store.close() };
+    return { nl: nodeLedger(await settingsFor(o, store), store, identity), store, close: () => store.close() };
   } catch (err) {
     await store.close();
     throw err;
   }
 }
 
-async function modelFor(o: LedgerOptions, store: EventStore): Promise<TwinModel> {
+async function settingsFor(o: LedgerOptions, store: EventStore): Promise<NodeLedgerSettings> {
   if (o.model) {
     const { loaded, problems } = await checkModel(o.model, nodeModelFiles);
     if (!loaded) throw new ExitError(EXIT.invalid, `${o.model}: ${problems.length} problem(s): ${problems.slice(0, 3).map(formatProblem).join('; ')}`);
-    return loaded.model;
+    return ledgerSettings(loaded.model);
   }
   const [latest] = await store.checkpoints({ limit: 1 });
   if (!latest) throw new ExitError(EXIT.usage, 'the ledger has no checkpoint yet to take its origin from; give the model with -m');
   const origin = parseCheckpoint(parseNote(latest.note).text).origin;
-  return { node: { domain: 'unknown', ledger: { origin, checkpointEvery: 60, privateDataClasses: ['phi', 'pii'], witnesses: [], quorum: 0, witnessFor: [] } } } as unknown as TwinModel;
+  return { ...LedgerSettings.parse({}), origin };
 }
 
 async function withLocal<T>(o: LedgerOptions, fn: (nl: NodeLedger, store: EventStore) => Promise<T>, writable = false): Promise<T> {

@@ -87,7 +87,8 @@ export const LedgerSettings = z.strictObject({
 /** Which domain the node that loads this model serves, and how it keeps its ledger. */
 export const NodeSettings = z.strictObject({
   domain: Ref('domain'),
-  ledger: LedgerSettings.default({ checkpointEvery: 60, privateDataClasses: ['phi', 'pii'], witnesses: [], quorum: 0, witnessFor: [] }),
+  ledger: LedgerSettings.prefault({}),
 });
 
 export type Domain = z.infer<typeof Domain>;
+export type LedgerSettings = z.infer<typeof LedgerSettings>;
