@@ -83,6 +83,12 @@ describe('the console verifier (web/src/ledger/verify.ts) against bundles the se
       null, true, 0, -0, 1e21, 1e-7, 0.1 + 0.2, -123.456e-30, 'a"\\\n\u2028\ud83d\ude00', [], {}, [undefined, 1],
       { b: 1, a: [{ d: 'x', c: undefined }], '': 0, aa: 1, A: 2, é: 3, '\u20ac': 4, '\ud83d\ude00': 5, '\ufb33': 6 },
     ];
+    // RFC 8785 by hand: the console and the server write the same canonical form, and it is this one.
+    const expected = [
+      'null', 'true', '0', '0', '1e+21', '1e-7', '0.30000000000000004', '-1.23456e-28', '"a\\"\\\\\\n\u2028\ud83d\ude00"', '[]', '{}', '[null,1]',
+      '{"":0,"A":2,"a":[{"d":"x"}],"aa":1,"b":1,"\u00e9":3,"\u20ac":4,"\ud83d\ude00":5,"\ufb33":6}',
+    ];
+    values.forEach((v, i) => assert.equal(canonicalJson(v), expected[i], JSON.stringify(v)));
     for (const v of values) assert.equal(browserJcs(v), canonicalJson(v), JSON.stringify(v));
     const m = new MerkleLog();
     for (let n = 1; n <= 40; n++) {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson } from '../common/canonical-json.js';
+import { canonicalJson, canonicalJsonAsStored } from '../common/canonical-json.js';
 import type { StoredEvent } from '../twin/events.js';
-import { commitment, ledgerRecord, nothingPrivate, prepareEntry, recordLeaf, storedJcs } from './records.js';
+import { commitment, ledgerRecord, nothingPrivate, prepareEntry, recordLeaf } from './records.js';
 
 const odd = [
   { value: 1.5, quality: 'good', nested: { z: [1, undefined, () => 1, NaN, -0, 1e21, 1e-7], a: 'é\u2028"\\', '\u00e9': 1, 'a\u0000': null } },
@@ -15,8 +15,8 @@ const odd = [
 ];
 
 describe('ledger records', () => {
-  it('storedJcs is the canonical JSON of what JSON.stringify keeps', () => {
-    for (const v of odd) assert.equal(storedJcs(v), canonicalJson(JSON.parse(JSON.stringify(v))), JSON.stringify(v));
+  it('canonicalJsonAsStored is the canonical JSON of what JSON.stringify keeps', () => {
+    for (const v of odd) assert.equal(canonicalJsonAsStored(v), canonicalJson(JSON.parse(JSON.stringify(v))), JSON.stringify(v));
   });
 
   it('a prepared leaf equals the leaf recomputed from what the store gives back, public or private', () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { canonicalJson } from '../common/canonical-json.js';
+import { canonicalJson, canonicalJsonAsStored } from '../common/canonical-json.js';
 import type { StoredEvent } from '../twin/events.js';
 import { leafHash, type Hash } from './merkle.js';
 
@@ -30,51 +30,6 @@ const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** Times are hashed as the store gives them back: ISO 8601 UTC to the millisecond. */
 export function normalTime(time: string): string {
   return ISO_MS.test(time) ? time : new Date(time).toISOString();
-}
-
-/**
- * RFC 8785 canonical JSON of a value as it reads back after JSON.stringify
- * and JSON.parse (what the store keeps): toJSON honoured, undefined and
- * functions dropped from objects and null in arrays, non-finite numbers
- * null. Equal to canonicalJson(JSON.parse(JSON.stringify(v))) without the
- * round trip (records.test.ts checks it).
- */
-export function storedJcs(v: unknown): string {
-  if (v === null) return 'null';
-  switch (typeof v) {
-    case 'string':
-      return JSON.stringify(v);
-    case 'number':
-      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'object': {
-      const o = typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON(): unknown }).toJSON() : v;
-      if (o !== v) return storedJcs(o);
-      if (Array.isArray(o)) {
-        let s = '[';
-        for (let i = 0; i < o.length; i++) {
-          const x = o[i];
-          s += (i ? ',' : '') + (x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : storedJcs(x));
-        }
-        return `${s}]`;
-      }
-      const keys = Object.keys(o as object).sort();
-      let s = '{';
-      let first = true;
-      for (const k of keys) {
-        const x = (o as Record<string, unknown>)[k];
-        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-        s += `${first ? '' : ','}${JSON.stringify(k)}:${storedJcs(x)}`;
-        first = false;
-      }
-      return `${s}}`;
-    }
-    case 'bigint':
-      throw new TypeError('a bigint cannot be stored as JSON');
-    default:
-      return 'null';
-  }
 }
 
 /** The canonical record, written with its keys in JCS order (data|private, seq, subject, time, type). */
@@ -129,7 +84,7 @@ export const nothingPrivate: PrivacyPolicy = () => false;
  */
 export function prepareEntry(e: StoredEvent, isPrivate: PrivacyPolicy): PreparedEntry {
   const json = JSON.stringify(e.data) ?? 'null';
-  const jcs = storedJcs(e.data);
+  const jcs = canonicalJsonAsStored(e.data);
   if (!isPrivate(e)) return { event: e, dataJson: json, leaf: leafHash(Buffer.from(recordText(e, `"data":${jcs}`), 'utf8')) };
   const salt = newSalt();
   const c = commitmentOfJcs(salt, jcs);

@@ -5,12 +5,15 @@
  * checkpoint text, the entry's leaf hash and the inclusion proof to the
  * signed root. It re-does src/ledger/bundles.ts checkInclusionBundle.
  *
- * The console cannot import the server's code, so RFC 8785 JCS, RFC 6962
- * hashing and C2SP signed-note parsing are written again here, with no
- * imports: SHA-256 and Ed25519 come from WebCrypto (crypto.subtle), which
- * browsers expose only in a secure context (https, or http on localhost).
- * The same file runs under Node 20 for its tests.
+ * The server's ledger code hashes and signs with node:crypto, which the
+ * console cannot load, so RFC 6962 hashing and C2SP signed-note parsing are
+ * written again here over WebCrypto (crypto.subtle), which browsers expose
+ * only in a secure context (https, or http on localhost). RFC 8785 JCS is
+ * the server's own dependency-free module. The same file runs under Node 20
+ * for its tests.
  */
+
+import { canonicalJson } from '../../../src/common/canonical-json.js';
 
 type Bytes = Uint8Array<ArrayBuffer>;
 // Named through globalThis: the DOM's SubtleCrypto/CryptoKey under the console's
@@ -123,26 +126,8 @@ export async function sha256(...parts: Uint8Array[]): Promise<Bytes> {
 
 // --- RFC 8785 JCS -------------------------------------------------------------
 
-/**
- * RFC 8785 canonical JSON, as src/common/canonical-json.ts writes it: keys
- * sorted by UTF-16 code units, no white space, ECMAScript number form (§3.2.2.3).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new VerifyError('canonical JSON cannot represent NaN or Infinity');
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  if (typeof value === 'object') {
-    if (value instanceof Date) return JSON.stringify(value.toISOString());
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  throw new VerifyError(`canonical JSON cannot represent a ${typeof value}`);
-}
+/** RFC 8785 canonical JSON: the server's own module, which imports nothing. */
+export { canonicalJson };
 
 // --- RFC 6962 / 9162 Merkle hashing ------------------------------------------
 
