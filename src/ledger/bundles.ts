@@ -3,40 +3,10 @@ import { parseCheckpoint, type Checkpoint } from './checkpoint.js';
 import { LedgerError } from './errors.js';
 import { leafHash, ProofError, verifyConsistency, verifyInclusion, type Hash } from './merkle.js';
 import { NoteError, parseVerifierKey, verifyNote } from './note.js';
-import { commitment, type LedgerRecord } from './records.js';
+import type { InclusionBundle, ConsistencyBundle } from './formats.js';
+import { commitment } from './records.js';
 
-/**
- * What an auditor needs to check one entry without trusting the node: the
- * entry, its inclusion proof and the signed checkpoint it is proved against.
- * The log's public key comes from elsewhere (the auditor's own copy).
- */
-export interface InclusionBundle {
-  kind: 'twinward-inclusion-proof/v1';
-  origin: string;
-  index: number;
-  entry: LedgerRecord;
-  /** base64 RFC 6962 leaf hash of JCS(entry). */
-  leafHash: string;
-  treeSize: number;
-  proof: string[];
-  /** The signed checkpoint note (log signature, and cosignatures if any). */
-  checkpoint: string;
-  /** For a private record still held: what opens its commitment. */
-  opening?: { salt: string; data: unknown };
-}
-
-export interface ConsistencyBundle {
-  kind: 'twinward-consistency-proof/v1';
-  origin: string;
-  size1: number;
-  size2: number;
-  proof: string[];
-  /** Signed checkpoints at size1 and size2, when the log signed those sizes. */
-  checkpoint1?: string;
-  checkpoint2?: string;
-  root1: string;
-  root2: string;
-}
+export type { InclusionBundle, ConsistencyBundle } from './formats.js';
 
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 

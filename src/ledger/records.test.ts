@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { canonicalJson, canonicalJsonAsStored } from '../common/canonical-json.js';
 import type { StoredEvent } from '../twin/events.js';
-import { commitment, ledgerRecord, nothingPrivate, prepareEntry, recordLeaf } from './records.js';
+import { commitment, ledgerRecord, nothingPrivate, prepareEntry, recordBytes, recordLeaf } from './records.js';
 
 const odd = [
   { value: 1.5, quality: 'good', nested: { z: [1, undefined, () => 1, NaN, -0, 1e21, 1e-7], a: 'é\u2028"\\', '\u00e9': 1, 'a\u0000': null } },
@@ -30,6 +30,8 @@ describe('ledger records', () => {
           const stored = JSON.parse(p.private ? p.private.dataJson : p.dataJson);
           const expected = p.private ? recordLeaf(ledgerRecord(back, undefined, commitment(p.private.salt, stored))) : recordLeaf(ledgerRecord(back, stored));
           assert.deepEqual(Buffer.from(p.leaf), Buffer.from(expected), `${JSON.stringify(data)} at ${time}, private ${isPrivate}`);
+          const record = p.private ? ledgerRecord(back, undefined, commitment(p.private.salt, stored)) : ledgerRecord(back, stored);
+          assert.equal(recordBytes(record).toString('utf8'), canonicalJson(record), 'the record writer writes RFC 8785');
           if (p.private) assert.equal(p.dataJson, 'null', 'a private record keeps nothing in the public column');
         }
       }

@@ -1,27 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJson, canonicalJsonAsStored } from '../common/canonical-json.js';
 import type { StoredEvent } from '../twin/events.js';
+import type { LedgerRecord } from './formats.js';
 import { leafHash, type Hash } from './merkle.js';
 
-/**
- * What a ledger leaf commits to. Entry i of the ledger is event seq i + 1;
- * its leaf is the RFC 8785 canonical JSON of the event record:
- *   {"data":…,"seq":…,"subject":…,"time":…,"type":…}
- * A private record (personal or confidential data, e.g. PHI) keeps its data
- * apart: the leaf holds instead a salted commitment to it,
- *   {"private":"<base64 SHA-256(salt || JCS(data))>","seq":…,…}
- * so erasing the data and the salt leaves the leaf, and every proof, intact
- * while nothing about the erased data can be recovered or confirmed.
- */
-export interface LedgerRecord {
-  seq: number;
-  time: string;
-  type: string;
-  subject: string | null;
-  data?: unknown;
-  /** base64 SHA-256(salt || JCS(data)): present instead of `data` for a private record. */
-  private?: string;
-}
+export type { LedgerRecord } from './formats.js';
 
 export const SALT_BYTES = 32;
 
@@ -55,8 +38,9 @@ export function ledgerRecord(e: { seq: number; time: string; type: string; subje
   return privateCommitment ? { ...base, private: Buffer.from(privateCommitment).toString('base64') } : { ...base, data };
 }
 
+/** JCS(r), written by the one record writer prepareEntry uses too. */
 export function recordBytes(r: LedgerRecord): Buffer {
-  return Buffer.from(canonicalJson(r), 'utf8');
+  return Buffer.from(recordText(r, r.private !== undefined ? `"private":${JSON.stringify(r.private)}` : `"data":${canonicalJson(r.data)}`), 'utf8');
 }
 
 export function recordLeaf(r: LedgerRecord): Hash {

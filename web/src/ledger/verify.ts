@@ -14,35 +14,15 @@
  */
 
 import { canonicalJson } from '../../../src/common/canonical-json.js';
+import type { InclusionBundle, LedgerRecord } from '../../../src/ledger/formats.js';
+
+export type { InclusionBundle, LedgerRecord };
 
 type Bytes = Uint8Array<ArrayBuffer>;
 // Named through globalThis: the DOM's SubtleCrypto/CryptoKey under the console's
 // tsconfig, node:crypto's webcrypto ones under the tests'.
 type Subtle = typeof globalThis.crypto.subtle;
 type PublicKey = Awaited<ReturnType<Subtle['importKey']>>;
-
-/** The ledger record a leaf commits to (src/ledger/records.ts LedgerRecord). */
-export interface LedgerRecord {
-  seq: number;
-  time: string;
-  type: string;
-  subject: string | null;
-  data?: unknown;
-  private?: string;
-}
-
-/** GET /api/ledger/entries/:index/proof, as the node serves it. */
-export interface InclusionBundle {
-  kind: 'twinward-inclusion-proof/v1';
-  origin: string;
-  index: number;
-  entry: LedgerRecord;
-  leafHash: string;
-  treeSize: number;
-  proof: string[];
-  checkpoint: string;
-  opening?: { salt: string; data: unknown };
-}
 
 export type CheckId = 'bundle' | 'key' | 'signature' | 'checkpoint' | 'leaf' | 'inclusion' | 'opening';
 
