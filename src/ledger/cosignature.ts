@@ -1,6 +1,6 @@
 import { createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { parseCheckpoint } from './checkpoint.js';
-import { keyHash, NoteError, rawPublicKey, signatureLine, type NoteSignature, type NoteSigner } from './note.js';
+import { checkKeyName, formatVerifierKey, hex8, keyHash, NoteError, parseVerifierKeyOf, rawPublicKey, signatureLine, type NoteSignature, type NoteSigner, type NoteVerifier } from './note.js';
 
 /**
  * C2SP tlog-cosignature, Ed25519 "cosignature/v1" (https://c2sp.org/tlog-cosignature):
@@ -22,20 +22,11 @@ export const MAX_COSIGNATURE_TIME = 2n ** 63n - 1n;
 const TIMESTAMP_BYTES = 8;
 const ED25519_SIGNATURE_BYTES = 64;
 
-export interface CosignatureVerifier {
-  name: string;
-  keyHash: number;
-  publicKey: KeyObject;
-}
+export type CosignatureVerifier = NoteVerifier;
 
 export interface VerifyCosignatureOptions {
   /** Refuse cosignatures dated after this POSIX time in seconds ("verifiers MAY reject cosignatures with timestamps in the future"). */
   notAfter?: bigint;
-}
-
-/** Key names are non-empty, without Unicode spaces or "+" (signed-note, Format). */
-function checkKeyName(name: string): void {
-  if (name.length === 0 || /[\s+]/u.test(name)) throw new NoteError(`key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
 }
 
 /**
@@ -54,20 +45,9 @@ function checkTimestamp(timestamp: bigint): void {
   if (timestamp < 0n || timestamp > MAX_COSIGNATURE_TIME) throw new NoteError(`cosignature time ${timestamp} is not between 0 and 2^63-1`);
 }
 
-function ed25519FromRaw(raw: Uint8Array): KeyObject {
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, format: 'jwk' });
-}
-
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}
-
 /** "<name>+<hex key ID>+<base64(0x04 || key)>" for a witness's Ed25519 public key. */
 export function cosignatureVerifierKey(name: string, publicKey: KeyObject): string {
-  checkKeyName(name);
-  if (publicKey.asymmetricKeyType !== 'ed25519') throw new NoteError('a cosignature/v1 key is an Ed25519 key');
-  const raw = rawPublicKey(publicKey.type === 'private' ? createPublicKey(publicKey) : publicKey);
-  return `${name}+${hex8(keyHash(name, COSIGNATURE_V1, raw))}+${Buffer.concat([Buffer.from([COSIGNATURE_V1]), raw]).toString('base64')}`;
+  return formatVerifierKey(name, COSIGNATURE_V1, publicKey);
 }
 
 /**
@@ -77,25 +57,7 @@ export function cosignatureVerifierKey(name: string, publicKey: KeyObject): stri
  * key ID would not match any cosignature line.
  */
 export function parseCosignatureVerifierKey(text: string): CosignatureVerifier {
-  // The base64 key may itself contain "+": split at the first two only.
-  const m = /^([^+]*)\+([^+]*)\+(.+)$/.exec(text.trim());
-  if (!m) throw new NoteError('a verifier key has three "+"-separated parts: name, key ID, key');
-  const [, name, hash, key] = m as unknown as [string, string, string, string];
-  checkKeyName(name);
-  if (!/^[0-9a-f]{8}$/.test(hash)) throw new NoteError('the key ID must be 8 lowercase hex digits');
-  const raw = Buffer.from(key, 'base64');
-  if (raw.toString('base64') !== key) throw new NoteError('the key is not canonical base64');
-  if (raw[0] !== COSIGNATURE_V1) throw new NoteError(`signature type 0x${(raw[0] ?? 0).toString(16).padStart(2, '0')} is not cosignature/v1 (0x04)`);
-  if (raw.length !== 33) throw new NoteError('a cosignature/v1 key is 0x04 followed by a 32-byte Ed25519 public key');
-  const expected = keyHash(name, COSIGNATURE_V1, raw.subarray(1));
-  if (expected !== parseInt(hash, 16)) throw new NoteError(`key ID ${hash} does not match the name and key (expected ${hex8(expected)})`);
-  let publicKey: KeyObject;
-  try {
-    publicKey = ed25519FromRaw(raw.subarray(1));
-  } catch (cause) {
-    throw new NoteError(`not an Ed25519 public key: ${(cause as Error).message}`);
-  }
-  return { name, keyHash: expected, publicKey };
+  return parseVerifierKeyOf(text, COSIGNATURE_V1, 'cosignature/v1');
 }
 
 /** The bytes a cosignature/v1 signs (tlog-cosignature, "Ed25519 signed message"). */

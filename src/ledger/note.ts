@@ -40,9 +40,12 @@ export interface NoteSignature {
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 const DASH = '\u2014 ';
 
-function checkName(name: string): void {
-  if (name.length === 0 || /[\s+]/.test(name)) throw new NoteError(`key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
+/** Key names are non-empty, without Unicode spaces or "+" (signed-note, Format). */
+export function checkKeyName(name: string): void {
+  if (name.length === 0 || /[\s+]/u.test(name)) throw new NoteError(`key name ${JSON.stringify(name)} must be non-empty, without spaces or "+"`);
 }
+
+export const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
 
 export function rawPublicKey(key: KeyObject): Buffer {
   const der = key.export({ format: 'der', type: 'spki' });
@@ -53,31 +56,52 @@ export function keyHash(name: string, alg: number, raw: Uint8Array): number {
   return createHash('sha256').update(Buffer.concat([Buffer.from(name, 'utf8'), Buffer.from([0x0a, alg]), raw])).digest().readUInt32BE(0);
 }
 
-/** "<name>+<hash>+<base64(0x01 || key)>" for an Ed25519 public key. */
-export function verifierKey(name: string, publicKey: KeyObject): string {
-  checkName(name);
-  const raw = rawPublicKey(publicKey);
-  return `${name}+${keyHash(name, ED25519, raw).toString(16).padStart(8, '0')}+${Buffer.concat([Buffer.from([ED25519]), raw]).toString('base64')}`;
+/**
+ * A verifier key, "<name>+<hex key hash>+<base64(alg || key)>", for an
+ * Ed25519 key (its private key is accepted too) under signature type `alg`:
+ * 0x01 for signed notes, 0x04 for cosignature/v1.
+ */
+export function formatVerifierKey(name: string, alg: number, key: KeyObject): string {
+  checkKeyName(name);
+  if (key.asymmetricKeyType !== 'ed25519') throw new NoteError('a verifier key is an Ed25519 key');
+  const raw = rawPublicKey(key.type === 'private' ? createPublicKey(key) : key);
+  return `${name}+${hex8(keyHash(name, alg, raw))}+${Buffer.concat([Buffer.from([alg]), raw]).toString('base64')}`;
 }
 
-/** Parses a verifier key, checking that its hash matches its name and key. */
-export function parseVerifierKey(text: string): NoteVerifier {
+/**
+ * Parses a verifier key of signature type `alg` (named `label` in errors),
+ * checking that its key hash matches its name and key. A key of another type
+ * is refused rather than converted: its hash would match no signature line.
+ */
+export function parseVerifierKeyOf(text: string, alg: number, label: string): NoteVerifier {
   // The base64 key may itself contain "+": split at the first two only.
   const m = /^([^+]*)\+([^+]*)\+(.+)$/.exec(text.trim());
   if (!m) throw new NoteError('a verifier key has three "+"-separated parts: name, key hash, key');
   const [, name, hash, key] = m as unknown as [string, string, string, string];
-  checkName(name);
+  checkKeyName(name);
   if (!/^[0-9a-f]{8}$/.test(hash)) throw new NoteError('the key hash must be 8 lowercase hex digits');
   const raw = Buffer.from(key, 'base64');
-  if (raw.length !== 33 || raw[0] !== ED25519) throw new NoteError('only Ed25519 verifier keys (0x01 followed by 32 bytes) are supported');
-  const expected = keyHash(name, ED25519, raw.subarray(1));
-  if (expected !== parseInt(hash, 16)) throw new NoteError(`key hash ${hash} does not match the name and key (expected ${expected.toString(16).padStart(8, '0')})`);
+  if (raw.toString('base64') !== key) throw new NoteError('the key is not canonical base64');
+  if (raw[0] !== alg) throw new NoteError(`signature type 0x${(raw[0] ?? 0).toString(16).padStart(2, '0')} is not ${label} (0x${alg.toString(16).padStart(2, '0')})`);
+  if (raw.length !== 33) throw new NoteError(`a ${label} key is 0x${alg.toString(16).padStart(2, '0')} followed by a 32-byte Ed25519 public key`);
+  const expected = keyHash(name, alg, raw.subarray(1));
+  if (expected !== parseInt(hash, 16)) throw new NoteError(`key hash ${hash} does not match the name and key (expected ${hex8(expected)})`);
   return { name, keyHash: expected, publicKey: createPublicKey({ key: Buffer.concat([SPKI_ED25519, raw.subarray(1)]), format: 'der', type: 'spki' }) };
+}
+
+/** "<name>+<hash>+<base64(0x01 || key)>" for an Ed25519 public key. */
+export function verifierKey(name: string, publicKey: KeyObject): string {
+  return formatVerifierKey(name, ED25519, publicKey);
+}
+
+/** Parses a signed-note Ed25519 verifier key. */
+export function parseVerifierKey(text: string): NoteVerifier {
+  return parseVerifierKeyOf(text, ED25519, 'Ed25519');
 }
 
 /** The signer of an Ed25519 private key (PEM or KeyObject). */
 export function noteSigner(name: string, privateKey: KeyObject | string): NoteSigner {
-  checkName(name);
+  checkKeyName(name);
   const key = typeof privateKey === 'string' ? createPrivateKey(privateKey) : privateKey;
   return { name, privateKey: key, keyHash: keyHash(name, ED25519, rawPublicKey(createPublicKey(key))) };
 }
