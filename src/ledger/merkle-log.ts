@@ -2,7 +2,7 @@ import { EMPTY_ROOT, nodeHash, ProofError, type Hash } from './merkle.js';
 import { consistencyRanges, inclusionRanges, isAligned, splitPoint } from './ranges.js';
 
 /** One level of the tree: hashes of the complete, aligned subtrees of 2^level leaves, packed 32 bytes each. */
-export class Level {
+class Level {
   bytes = new Uint8Array(32 * 1024);
   count = 0;
 
@@ -22,6 +22,40 @@ export class Level {
 }
 
 /**
+ * The hashes of every complete, aligned subtree over a growing list of
+ * hashes: level 0 is the list itself, level k the subtrees of 2^k of them.
+ * Pushing completes every subtree the new hash finishes (amortised one node
+ * hash per push).
+ */
+export class Subtrees {
+  readonly #levels: Level[] = [new Level()];
+
+  /** How many hashes were pushed. */
+  get size(): number {
+    return this.#levels[0]!.count;
+  }
+
+  push(h: Hash): void {
+    let i = this.size;
+    this.#levels[0]!.push(h);
+    let level = 0;
+    while (i % 2 === 1) {
+      const below = this.#levels[level]!;
+      const up = nodeHash(below.get(i - 1), below.get(i));
+      level++;
+      if (!this.#levels[level]) this.#levels.push(new Level());
+      this.#levels[level]!.push(up);
+      i = (i - 1) / 2;
+    }
+  }
+
+  /** The i-th complete subtree of level `level` (a view: copy it to keep it). */
+  get(level: number, i: number): Hash {
+    return this.#levels[level]!.get(i);
+  }
+}
+
+/**
  * An append-only RFC 6962 Merkle tree kept as the hashes of every complete
  * aligned subtree (level 0 = leaf hashes), in packed arrays: about 64 bytes
  * per leaf. Appending is amortised O(1) node hashes; the root of any earlier
@@ -30,41 +64,30 @@ export class Level {
  * definitions of RFC 6962 §2.1 (checked against the recursive reference).
  */
 export class MerkleLog {
-  readonly #levels: Level[] = [new Level()];
+  readonly #tree = new Subtrees();
 
   get size(): number {
-    return this.#levels[0]!.count;
+    return this.#tree.size;
   }
 
   /** Appends a leaf hash (see leafHash); returns its index. */
   append(leaf: Hash): number {
     if (leaf.length !== 32) throw new ProofError(`a leaf hash has 32 bytes, got ${leaf.length}`);
     const index = this.size;
-    this.#levels[0]!.push(leaf);
-    // Complete every subtree this leaf finishes.
-    let level = 0;
-    let i = index;
-    while (i % 2 === 1) {
-      const below = this.#levels[level]!;
-      const h = nodeHash(below.get(i - 1), below.get(i));
-      level++;
-      if (!this.#levels[level]) this.#levels.push(new Level());
-      this.#levels[level]!.push(h);
-      i = (i - 1) / 2;
-    }
+    this.#tree.push(leaf);
     return index;
   }
 
   leaf(index: number): Hash {
     if (!(Number.isInteger(index) && index >= 0 && index < this.size)) throw new ProofError(`no entry ${index} in a log of ${this.size}`);
-    return this.#levels[0]!.get(index);
+    return this.#tree.get(0, index);
   }
 
   /** MTH of leaves [lo, hi). */
   #range(lo: number, hi: number): Hash {
     const n = hi - lo;
     if (n === 0) return EMPTY_ROOT;
-    if (isAligned(lo, hi)) return Buffer.from(this.#levels[Math.log2(n)]!.get(lo / n));
+    if (isAligned(lo, hi)) return Buffer.from(this.#tree.get(Math.log2(n), lo / n));
     const k = splitPoint(n);
     return nodeHash(this.#range(lo, lo + k), this.#range(lo + k, hi));
   }

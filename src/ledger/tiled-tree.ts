@@ -1,5 +1,5 @@
 import { EMPTY_ROOT, nodeHash, ProofError, type Hash } from './merkle.js';
-import { Level } from './merkle-log.js';
+import { Subtrees } from './merkle-log.js';
 import { consistencyRanges, inclusionRanges, isAligned, splitPoint } from './ranges.js';
 
 /** Leaves per tile: 2^8, as in C2SP tlog-tiles. */
@@ -88,8 +88,8 @@ export interface PreparedAppend {
  * commit, `commit` after it.
  */
 export class TiledTree {
-  /** levels[i] holds complete subtrees of 2^(TILE_HEIGHT + i) leaves. */
-  readonly #levels: Level[] = [new Level()];
+  /** Complete tiles' hashes and the subtrees above them: level i holds subtrees of 2^(TILE_HEIGHT + i) leaves. */
+  readonly #tiles = new Subtrees();
   #tail = new TileBuilder();
   readonly #source: TileSource;
   readonly #cache = new Map<number, TileBuilder>();
@@ -104,7 +104,7 @@ export class TiledTree {
   static load(source: TileSource, tiles: readonly Hash[], tail: readonly Hash[], options: { cacheTiles?: number } = {}): TiledTree {
     if (tail.length >= TILE) throw new ProofError(`the incomplete tile holds ${tail.length} leaves; a tile has ${TILE}`);
     const t = new TiledTree(source, options);
-    for (const h of tiles) t.#pushTile(h);
+    for (const h of tiles) t.#tiles.push(h);
     for (const leaf of tail) t.#tail.push(leaf);
     return t;
   }
@@ -119,11 +119,11 @@ export class TiledTree {
   }
 
   get size(): number {
-    return this.#levels[0]!.count * TILE + this.#tail.size;
+    return this.#tiles.size * TILE + this.#tail.size;
   }
 
   get completeTiles(): number {
-    return this.#levels[0]!.count;
+    return this.#tiles.size;
   }
 
   /** What appending `leaves` will do, including the tiles it completes; changes nothing. */
@@ -147,27 +147,13 @@ export class TiledTree {
     if (p.baseSize !== this.size) throw new ProofError(`an append prepared at size ${p.baseSize} cannot apply at size ${this.size}`);
     for (const t of p.tiles) {
       this.#remember(t.index, TileBuilder.of(t.nodes));
-      this.#pushTile(t.hash);
+      this.#tiles.push(t.hash);
     }
     this.#tail = p.tail as TileBuilder;
   }
 
   append(leaves: readonly Hash[]): void {
     this.commit(this.prepare(leaves));
-  }
-
-  #pushTile(h: Hash): void {
-    let level = 0;
-    let i = this.#levels[0]!.count;
-    this.#levels[0]!.push(h);
-    while (i % 2 === 1) {
-      const below = this.#levels[level]!;
-      const up = nodeHash(below.get(i - 1), below.get(i));
-      level++;
-      if (!this.#levels[level]) this.#levels.push(new Level());
-      this.#levels[level]!.push(up);
-      i = (i - 1) / 2;
-    }
   }
 
   #remember(tile: number, nodes: TileBuilder): void {
@@ -194,7 +180,7 @@ export class TiledTree {
   /** The hash of complete tile `t`, as loaded or appended. */
   tileHash(t: number): Hash {
     if (!(Number.isInteger(t) && t >= 0 && t < this.completeTiles)) throw new ProofError(`tile ${t} is not complete in a ledger of ${this.size}`);
-    return this.#levels[0]!.get(t);
+    return this.#tiles.get(0, t);
   }
 
   /** MTH of leaves [lo, hi). */
@@ -203,7 +189,7 @@ export class TiledTree {
     if (n === 0) return EMPTY_ROOT;
     if (isAligned(lo, hi)) {
       const level = Math.log2(n);
-      if (level >= TILE_HEIGHT) return Buffer.from(this.#levels[level - TILE_HEIGHT]!.get(lo / n));
+      if (level >= TILE_HEIGHT) return Buffer.from(this.#tiles.get(level - TILE_HEIGHT, lo / n));
       const tile = Math.floor(lo / TILE);
       return Buffer.from((await this.#tile(tile)).get(level, (lo - tile * TILE) >> level));
     }
