@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { LedgerCheckpoint } from '../api/types';
-import { linear, niceTicks, timeLabel, timeTicks, valueLabel } from '../chart/scale';
+import { TimeAxes } from '../chart/axes';
+import { linear, niceTicks, timeTicks } from '../chart/scale';
 import { clockTime } from './format';
 import { useSize } from './use-size';
 
@@ -40,22 +41,7 @@ export function LedgerGrowth({ checkpoints }: { checkpoints: readonly LedgerChec
       {size && !chart && <div className="chart-empty muted">no checkpoint signed yet</div>}
       {size && chart && (
         <svg className="chart" width={size.w} height={size.h} viewBox={`0 0 ${size.w} ${size.h}`} role="img" aria-label="ledger size at each checkpoint">
-          {chart.yTicks.map((v) => (
-            <g key={`y${v}`} className="tick">
-              <line className="grid" x1={M.l} x2={size.w - M.r} y1={chart.y(v)} y2={chart.y(v)} />
-              <text x={M.l - 6} y={chart.y(v)} dy="0.32em" textAnchor="end">
-                {valueLabel(v, chart.yTicks)}
-              </text>
-            </g>
-          ))}
-          {chart.xTicks.ticks.map((t) => (
-            <g key={`x${t}`} className="tick">
-              <line className="grid" x1={chart.x(t)} x2={chart.x(t)} y1={M.t} y2={size.h - M.b} />
-              <text x={chart.x(t)} y={size.h - M.b + 14} textAnchor="middle">
-                {timeLabel(t, chart.xTicks.step)}
-              </text>
-            </g>
-          ))}
+          <TimeAxes w={size.w} h={size.h} m={M} x={chart.x} y={chart.y} yTicks={chart.yTicks} xTicks={chart.xTicks} />
           <path className="series" d={chart.path} />
           {points.map((p) => (
             <circle

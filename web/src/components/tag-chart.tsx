@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Alert, Tag } from '../api/types';
-import { linear, niceTicks, timeLabel, timeTicks, valueLabel } from '../chart/scale';
+import { TimeAxes } from '../chart/axes';
+import { linear, niceTicks, timeTicks } from '../chart/scale';
 import { LEVEL_LIMITS, nearest, segments, timeDomain, valueDomain } from '../chart/series';
 import { formatValue } from '../state/events';
 import type { TagLive, TagPoint } from '../state/tag-history';
@@ -107,22 +108,7 @@ export function TagChart({ tag, live, alerts, selectedAlert, onSelectAlert, onCl
               const bottom = high ? yl : size.h - M.b;
               return bottom > top ? <rect key={`band-${l.name}`} className={`limit-band ${l.trip ? 'trip' : 'alarm'}`} x={M.l} y={top} width={size.w - M.l - M.r} height={bottom - top} /> : null;
             })}
-            {chart.yTicks.map((v) => (
-              <g key={`y${v}`} className="tick">
-                <line className="grid" x1={M.l} x2={size.w - M.r} y1={chart.y(v)} y2={chart.y(v)} />
-                <text x={M.l - 6} y={chart.y(v)} dy="0.32em" textAnchor="end">
-                  {valueLabel(v, chart.yTicks)}
-                </text>
-              </g>
-            ))}
-            {chart.xTicks.ticks.map((t) => (
-              <g key={`x${t}`} className="tick">
-                <line className="grid" x1={chart.x(t)} x2={chart.x(t)} y1={M.t} y2={size.h - M.b} />
-                <text x={chart.x(t)} y={size.h - M.b + 14} textAnchor="middle">
-                  {timeLabel(t, chart.xTicks.step)}
-                </text>
-              </g>
-            ))}
+            <TimeAxes w={size.w} h={size.h} m={M} x={chart.x} y={chart.y} yTicks={chart.yTicks} xTicks={chart.xTicks} />
             <text className="axis-unit" x={M.l - 6} y={M.t - 4} textAnchor="end">
               {tag.unit}
             </text>
