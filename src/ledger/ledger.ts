@@ -9,7 +9,7 @@ import { Frontier } from './frontier.js';
 import { subtreeRoot, type Hash } from './merkle.js';
 import { NoteError, parseNote, signNote, type NoteSigner } from './note.js';
 import { commitment, ledgerRecord, recordLeaf, type LedgerRecord } from './records.js';
-import type { LedgerStorage, StoredCheckpoint, StoredEntry } from './storage.js';
+import type { LedgerStorage, StoredCheckpoint, StoredCosignature, StoredEntry } from './storage.js';
 import { TILE } from './tiled-tree.js';
 import { formatAddCheckpointBody } from './witness.js';
 
@@ -154,7 +154,7 @@ export class Ledger {
       verifierKey: this.verifierKey,
       size,
       root: b64(await tree.root(size)),
-      checkpoint: latest ? await this.#view(latest) : null,
+      checkpoint: latest ? (await this.#views([latest]))[0]! : null,
       unsigned: size - (latest?.size ?? 0),
       witnesses: this.#witnesses.map((w) => {
         const c = cosigned.get(w.name);
@@ -165,29 +165,40 @@ export class Ledger {
 
   async latestCheckpoint(): Promise<CheckpointView | undefined> {
     const [latest] = await this.#storage.checkpoints({ limit: 1 });
-    return latest ? this.#view(latest) : undefined;
+    return latest ? (await this.#views([latest]))[0] : undefined;
   }
 
   async checkpointAt(size: number): Promise<CheckpointView | undefined> {
     const c = await this.#storage.checkpoint(size);
-    return c ? this.#view(c) : undefined;
+    return c ? (await this.#views([c]))[0] : undefined;
   }
 
   async checkpoints(query: { before?: number; limit: number }): Promise<CheckpointView[]> {
-    return Promise.all((await this.#storage.checkpoints(query)).map((c) => this.#view(c)));
+    return this.#views(await this.#storage.checkpoints(query));
   }
 
-  async #view(c: StoredCheckpoint): Promise<CheckpointView> {
-    const cos = await this.#storage.cosignatures(c.size);
-    const known = cos.filter((x) => this.#witnesses.some((w) => w.name === x.witness));
-    return {
-      size: c.size,
-      root: b64(parseCheckpoint(parseNote(c.note).text).root),
-      time: c.time,
-      note: c.note + cos.map((x) => x.line).join(''),
-      cosignatures: cos.map((x) => ({ witness: x.witness, time: x.time })),
-      quorum: { needed: this.quorum, have: known.length, met: known.length >= this.quorum },
-    };
+  /** Checkpoints with their cosignatures, read in one query. */
+  async #views(cs: readonly StoredCheckpoint[]): Promise<CheckpointView[]> {
+    const bySize = await this.#cosignatures(cs);
+    return cs.map((c) => {
+      const cos = bySize.get(c.size) ?? [];
+      const known = cos.filter((x) => this.#witnesses.some((w) => w.name === x.witness));
+      return {
+        size: c.size,
+        root: b64(parseCheckpoint(parseNote(c.note).text).root),
+        time: c.time,
+        note: c.note + cos.map((x) => x.line).join(''),
+        cosignatures: cos.map((x) => ({ witness: x.witness, time: x.time })),
+        quorum: { needed: this.quorum, have: known.length, met: known.length >= this.quorum },
+      };
+    });
+  }
+
+  async #cosignatures(cs: readonly StoredCheckpoint[]): Promise<Map<number, StoredCosignature[]>> {
+    const bySize = new Map<number, StoredCosignature[]>();
+    if (cs.length === 0) return bySize;
+    for (const x of await this.#storage.cosignatures(cs.map((c) => c.size))) bySize.set(x.size, [...(bySize.get(x.size) ?? []), x]);
+    return bySize;
   }
 
   /**
@@ -226,7 +237,11 @@ export class Ledger {
     return c;
   }
 
-  /** Asks each witness with a URL to cosign checkpoint `c` (C2SP tlog-witness), keeping the cosignatures that verify. */
+  /**
+   * Asks each witness with a URL that has not yet cosigned `c` (or a later
+   * checkpoint) to cosign it (C2SP tlog-witness), keeping the cosignatures
+   * that verify.
+   */
   async collectCosignatures(c: StoredCheckpoint): Promise<void> {
     const cosigned = new Map((await this.#storage.latestCosignatures()).map((x) => [x.witness, x.size]));
     await Promise.all(this.#witnesses.filter((w) => w.url && (cosigned.get(w.name) ?? -1) < c.size).map(async (w) => {
@@ -283,12 +298,8 @@ export class Ledger {
   /** Signs if the log grew; otherwise asks the witnesses that missed the latest checkpoint again. */
   async #tick(): Promise<void> {
     const [latest] = await this.#storage.checkpoints({ limit: 1 });
-    if (!latest || latest.size < this.#storage.tree.size) {
-      await this.checkpoint();
-      return;
-    }
-    const have = new Set((await this.#storage.cosignatures(latest.size)).map((c) => c.witness));
-    if (this.#witnesses.some((w) => w.url && !have.has(w.name))) await this.collectCosignatures(latest);
+    if (!latest || latest.size < this.#storage.tree.size) await this.checkpoint();
+    else await this.collectCosignatures(latest);
   }
 
   async entry(index: number): Promise<EntryView> {
@@ -325,12 +336,12 @@ export class Ledger {
       if (!cp) throw new LedgerError('no-checkpoint', `there is no checkpoint of size ${size}; see the checkpoint list`);
       if (index >= size) throw new LedgerError('bad-request', `entry ${index} is not in a tree of ${size}`);
     }
-    const view = await this.#view(cp);
+    const [view] = await this.#views([cp]);
     const entry = await this.entry(index);
     const proof = await this.#storage.tree.inclusionProof(index, cp.size);
     return {
       kind: 'twinward-inclusion-proof/v1', origin: this.origin, index, entry: entry.record, leafHash: entry.leafHash,
-      treeSize: cp.size, proof: proof.map(b64), checkpoint: view.note, ...(entry.opening && options.opening !== false ? { opening: entry.opening } : {}),
+      treeSize: cp.size, proof: proof.map(b64), checkpoint: view!.note, ...(entry.opening && options.opening !== false ? { opening: entry.opening } : {}),
     };
   }
 
@@ -371,6 +382,7 @@ export class Ledger {
       before = page[page.length - 1]!.size;
     }
     checkpoints.reverse();
+    const cosigned = await this.#cosignatures(checkpoints);
     const roots = new Map<number, Hash>();
     for (const c of checkpoints) {
       try {
@@ -378,7 +390,7 @@ export class Ledger {
         if (cp.size !== BigInt(c.size)) problems.push({ checkpoint: c.size, message: `checkpoint ${c.size}: the signed note commits to size ${cp.size}` });
         else roots.set(c.size, cp.root);
         const text = parseNote(c.note).text;
-        for (const cos of await this.#storage.cosignatures(c.size)) {
+        for (const cos of cosigned.get(c.size) ?? []) {
           const w = this.#witnesses.find((x) => x.name === cos.witness);
           if (!w) continue;
           try {

@@ -50,12 +50,15 @@ export interface LedgerStorage {
   /** Which events hold private data; set by the node from its model. */
   setPrivacy(policy: PrivacyPolicy): void;
   entries(after: number, limit: number): Promise<StoredEntry[]>;
+  /** The entries of these event seqs (those that exist), in seq order. */
+  entriesAt(seqs: readonly number[]): Promise<StoredEntry[]>;
   putCheckpoint(c: StoredCheckpoint): Promise<void>;
   /** Newest first. */
   checkpoints(query: { before?: number; limit: number }): Promise<StoredCheckpoint[]>;
   checkpoint(size: number): Promise<StoredCheckpoint | undefined>;
   putCosignature(c: StoredCosignature): Promise<void>;
-  cosignatures(size: number): Promise<StoredCosignature[]>;
+  /** The cosignatures of checkpoints of these sizes, by size then witness. */
+  cosignatures(sizes: readonly number[]): Promise<StoredCosignature[]>;
   /** Each witness's cosignature of the largest size it cosigned. */
   latestCosignatures(): Promise<StoredCosignature[]>;
   witnessed(origin: string): Promise<WitnessedCheckpoint | undefined>;

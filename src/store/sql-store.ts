@@ -5,7 +5,7 @@ import { TILE, TiledTree } from '../ledger/tiled-tree.js';
 import type { StoredEvent } from '../twin/index.js';
 import {
   DROP_SNAPSHOTS_FROM, INSERT_CHUNK, INSERT_EVENT, INSERT_PRIVATE, INSERT_TILE, LAST_SEQ, eventValues, LATEST_SNAPSHOT, PRUNE_SNAPSHOTS,
-  createMigrationsTable, erasePrivate, insertEvents, insertPrivate, insertSnapshot, isoTime, migrations, rowToEvent, rowToSnapshot,
+  createMigrationsTable, erasePrivate, insertEvents, insertPrivate, insertSnapshot, isoTime, parseJson, migrations, rowToEvent, rowToSnapshot,
   selectEvents, type Dialect,
 } from './sql.js';
 import { StoreError, type AppendOptions, type EventQuery, type EventStore, type Snapshot } from './types.js';
@@ -136,12 +136,18 @@ export class SqlEventStore implements EventStore, LedgerStorage {
 
   async entries(after: number, limit: number): Promise<StoredEntry[]> {
     this.#check();
-    const rows = await this.#db.query<EntryRow>(SELECT_ENTRIES, [after, limit]);
-    return rows.map((r) => ({
-      seq: Number(r.seq), time: isoTime(r.time), type: r.type, subject: r.subject, data: parseJson(r.data),
-      leaf: r.leaf ? Buffer.from(r.leaf) : null, commitment: r.commitment ? Buffer.from(r.commitment) : null,
-      private: r.salt ? { salt: Buffer.from(r.salt), data: parseJson(r.private) } : null,
-    }));
+    return (await this.#db.query<EntryRow>(`${SELECT_ENTRIES} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [after, limit])).map(toEntry);
+  }
+
+  async entriesAt(seqs: readonly number[]): Promise<StoredEntry[]> {
+    this.#check();
+    const out: StoredEntry[] = [];
+    for (let i = 0; i < seqs.length; i += INSERT_CHUNK) {
+      const chunk = seqs.slice(i, i + INSERT_CHUNK);
+      const rows = await this.#db.query<EntryRow>(`${SELECT_ENTRIES} WHERE e.seq IN (${chunk.map((_, j) => `$${j + 1}`).join(', ')}) ORDER BY e.seq`, chunk);
+      out.push(...rows.map(toEntry));
+    }
+    return out;
   }
 
   async putCheckpoint(c: StoredCheckpoint): Promise<void> {
@@ -171,19 +177,24 @@ export class SqlEventStore implements EventStore, LedgerStorage {
     );
   }
 
-  async cosignatures(size: number): Promise<StoredCosignature[]> {
+  async cosignatures(sizes: readonly number[]): Promise<StoredCosignature[]> {
     this.#check();
-    const rows = await this.#db.query<{ size: string | number; witness: string; time: Date | string; line: string }>(
-      'SELECT size, witness, time, line FROM cosignatures WHERE size = $1 ORDER BY witness', [size]);
-    return rows.map((r) => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line }));
+    const out: StoredCosignature[] = [];
+    for (let i = 0; i < sizes.length; i += INSERT_CHUNK) {
+      const chunk = sizes.slice(i, i + INSERT_CHUNK);
+      const rows = await this.#db.query<CosignatureRow>(
+        `SELECT size, witness, time, line FROM cosignatures WHERE size IN (${chunk.map((_, j) => `$${j + 1}`).join(', ')}) ORDER BY size, witness`, chunk);
+      out.push(...rows.map(toCosignature));
+    }
+    return out;
   }
 
   async latestCosignatures(): Promise<StoredCosignature[]> {
     this.#check();
-    const rows = await this.#db.query<{ size: string | number; witness: string; time: Date | string; line: string }>(
+    const rows = await this.#db.query<CosignatureRow>(
       'SELECT c.size, c.witness, c.time, c.line FROM cosignatures c JOIN (SELECT witness, MAX(size) AS size FROM cosignatures GROUP BY witness) m ' +
         'ON m.witness = c.witness AND m.size = c.size ORDER BY c.witness');
-    return rows.map((r) => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line }));
+    return rows.map(toCosignature);
   }
 
   async witnessed(origin: string): Promise<WitnessedCheckpoint | undefined> {
@@ -227,17 +238,22 @@ export class SqlEventStore implements EventStore, LedgerStorage {
 }
 
 const SELECT_ENTRIES =
-  'SELECT e.seq, e.time, e.type, e.subject, e.data, e.leaf, e.commitment, p.salt, p.data AS private FROM events e ' +
-  'LEFT JOIN private_records p ON p.seq = e.seq WHERE e.seq > $1 ORDER BY e.seq LIMIT $2';
+  'SELECT e.seq, e.time, e.type, e.subject, e.data, e.leaf, e.commitment, p.salt, p.data AS private FROM events e LEFT JOIN private_records p ON p.seq = e.seq';
 
 interface EntryRow {
   seq: string | number; time: Date | string; type: string; subject: string | null; data: unknown;
   leaf: Uint8Array | null; commitment: Uint8Array | null; salt: Uint8Array | null; private: unknown;
 }
 interface CheckpointRow { size: string | number; time: Date | string; note: string }
+interface CosignatureRow { size: string | number; witness: string; time: Date | string; line: string }
 interface WitnessedRow { origin: string; size: string | number; root: Uint8Array; note: string; time: Date | string }
 
-const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+const toEntry = (r: EntryRow): StoredEntry => ({
+  seq: Number(r.seq), time: isoTime(r.time), type: r.type, subject: r.subject, data: parseJson(r.data),
+  leaf: r.leaf ? Buffer.from(r.leaf) : null, commitment: r.commitment ? Buffer.from(r.commitment) : null,
+  private: r.salt ? { salt: Buffer.from(r.salt), data: parseJson(r.private) } : null,
+});
+const toCosignature = (r: CosignatureRow): StoredCosignature => ({ size: Number(r.size), witness: r.witness, time: isoTime(r.time), line: r.line });
 const toCheckpoint = (r: CheckpointRow): StoredCheckpoint => ({ size: Number(r.size), time: isoTime(r.time), note: r.note });
 const toWitnessed = (r: WitnessedRow): WitnessedCheckpoint => ({ origin: r.origin, size: Number(r.size), root: Buffer.from(r.root), note: r.note, time: isoTime(r.time) });
 

@@ -178,7 +178,8 @@ interface EventRow {
   private?: unknown;
 }
 
-const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+/** JSON as a row gives it: parsed already (pg JSONB) or text (SQLite). */
+export const parseJson = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
 export const isoTime = (t: Date | string) => (t instanceof Date ? t.toISOString() : new Date(t).toISOString());
 
 /**
@@ -189,9 +190,9 @@ export const isoTime = (t: Date | string) => (t instanceof Date ? t.toISOString(
  */
 export function rowToEvent(row: EventRow): StoredEvent {
   const base = { seq: Number(row.seq), time: isoTime(row.time), type: row.type as EventType, subject: row.subject };
-  if (row.commitment == null) return { ...base, data: json(row.data) } as StoredEvent;
+  if (row.commitment == null) return { ...base, data: parseJson(row.data) } as StoredEvent;
   if (row.private == null) return { ...base, data: {}, erased: true } as StoredEvent;
-  return { ...base, data: json(row.private) } as StoredEvent;
+  return { ...base, data: parseJson(row.private) } as StoredEvent;
 }
 
 export function rowToSnapshot(row: { seq: string | number | bigint; taken_at: Date | string; state: unknown }): Snapshot {

@@ -167,10 +167,12 @@ export class TwinNode {
     await previous;
     try {
       await this.flush();
+      const outside = wanted.find((seq) => !(Number.isSafeInteger(seq) && seq >= 1 && seq <= this.#committed));
+      if (outside !== undefined) throw new LedgerError('no-entry', `no event ${outside}: the log holds events 1..${this.#committed}`);
+      const entries = new Map((await this.store.entriesAt(wanted)).map((e) => [e.seq, e]));
       const doomed: StoredEvent[] = [];
       for (const seq of wanted) {
-        if (!(Number.isSafeInteger(seq) && seq >= 1 && seq <= this.#committed)) throw new LedgerError('no-entry', `no event ${seq}: the log holds events 1..${this.#committed}`);
-        const [e] = await this.store.entries(seq - 1, 1);
+        const e = entries.get(seq);
         if (!e?.commitment) throw new LedgerError('not-private', `event ${seq} (${e?.type ?? 'missing'}) is not a private record; only private records can be erased`);
         if (!e.private) throw new LedgerError('not-private', `event ${seq} was already erased`);
         doomed.push({ seq: e.seq, time: e.time, type: e.type, subject: e.subject, data: e.private.data } as StoredEvent);
