@@ -199,6 +199,6 @@ export function rowToSnapshot(row: { seq: string | number | bigint; taken_at: Da
   return {
     seq: Number(row.seq),
     takenAt: row.taken_at instanceof Date ? row.taken_at.toISOString() : new Date(row.taken_at).toISOString(),
-    state: (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as TwinState,
+    state: parseJson(row.state) as TwinState,
   };
 }
