@@ -69,6 +69,13 @@ const timeOf = (iso: string) => {
   return Number.isFinite(t) ? t : 0;
 };
 
+/**
+ * An erased alert (a private record: its subject holds patient data) keeps
+ * its place and says nothing more; erased before a start, even its id and
+ * incident are gone, so it shows as alert-seq-<n> outside any incident.
+ */
+const ERASED = 'private record, erased';
+
 /** The higher of two severities. */
 export function maxSeverity(a: Severity, b: Severity): Severity {
   return RANK[a] >= RANK[b] ? a : b;
@@ -138,8 +145,6 @@ export class AlertIndex {
 
   /** Requires events in log order; repeats (seq at or below the last applied) are skipped. */
   #apply(e: StoredEvent): void {
-    // An erased alert about a patient's device keeps its seq in the log but no longer says anything.
-    if (e.erased) return;
     if (e.seq <= this.#lastSeq) return;
     if (e.type === 'alert.raised') this.#addAlert(e);
     else if (e.type === 'incident.opened') this.#openIncident(e);
@@ -154,7 +159,7 @@ export class AlertIndex {
       const i = firstAbove(this.#alerts, seq - 1);
       const a = this.#alerts[i];
       if (a?.seq !== seq) continue;
-      a.message = 'private record, erased';
+      a.message = ERASED;
       a.evidence = {};
     }
   }
@@ -168,7 +173,7 @@ export class AlertIndex {
       time: e.time,
       severity: severityOf(d.severity),
       score: typeof d.score === 'number' ? d.score : 0,
-      message: typeof d.message === 'string' ? d.message : '',
+      message: e.erased ? ERASED : typeof d.message === 'string' ? d.message : '',
       detectors: strings(d.detectors),
       assets: strings(d.assets),
       tags: strings(d.tags),

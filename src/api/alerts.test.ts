@@ -212,3 +212,44 @@ for (const make of storeFixtures()) {
     });
   });
 }
+
+describe('alerts about patient data, erased', () => {
+  const fx = storeFixtures()[0]!();
+  after(() => fx.cleanup());
+
+  it('blank an erased alert while the node runs and after a restart', async () => {
+    const { PHI_MODEL_TEXT } = await import('../../test/helpers/models.js');
+    const model = await baseModel(PHI_MODEL_TEXT);
+    const startApp = async (node: TwinNode) => {
+      const app = await buildApp({ node, identity: loadOrCreateIdentity(fx.dataDir), version: 'test', startedAt: T0 });
+      await app.ready();
+      return app;
+    };
+    const alert = (id: string) =>
+      makeEvent('alert.raised', T0, 'raw-level', {
+        id, detectors: ['rule:limit'], severity: 'high', score: 1, message: 'heart rate 182 bpm for bed 3', assets: ['monitor-1'], tags: ['raw-level'],
+        techniques: [], evidence: { observed: 182 }, cause: 1, incident: 'incident-x',
+      });
+    let node = await TwinNode.open({ model, store: await fx.open(), version: 'test' });
+    let app = await startApp(node);
+    const [a1, a2] = await node.submit([alert('alert-a'), alert('alert-b')]);
+    const list = async () => (await app.inject({ url: '/api/alerts?limit=10' })).json() as { items: Alert[] };
+    assert.equal((await list()).items.length, 2, 'the index holds both');
+    await node.erase([a1!.seq], 'retention: 30 days');
+    const live = (await list()).items.find((a) => a.seq === a1!.seq)!;
+    assert.equal(live.message, 'private record, erased');
+    assert.deepEqual(live.evidence, {});
+    assert.equal((await list()).items.find((a) => a.seq === a2!.seq)!.message, 'heart rate 182 bpm for bed 3');
+    await app.close();
+    await node.close();
+
+    node = await TwinNode.open({ model, store: await fx.open(), version: 'test' });
+    app = await startApp(node);
+    const again = (await list()).items.find((a) => a.seq === a1!.seq)!;
+    assert.equal(again.message, 'private record, erased');
+    assert.equal(again.id, `alert-seq-${a1!.seq}`, 'its id was in the erased data');
+    assert.deepEqual(again.evidence, {});
+    await app.close();
+    await node.close();
+  });
+});
