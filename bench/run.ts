@@ -399,16 +399,23 @@ source returns each tile's 510 nodes, built beforehand with
 \`TiledTree.tileOf\`, from a buffer in memory, which leaves the tree's own
 cost; "tile row read from SQLite": a file of 39,062 \`ledger_tiles (tile,
 nodes)\` rows read through the store's own tile source (\`SELECT nodes FROM
-ledger_tiles WHERE tile = $1\`, one row per tile read), in a file just
-written, so the OS page cache is warm; "in the LRU cache": 32 tiles asked
-again. Medians of 1,000 inclusion and 500 consistency proofs, after a
-warm-up.
+ledger_tiles WHERE tile = $1\`, one row per tile read), fsynced and then
+read through once, so its pages are in the OS page cache as a live node's are
+while its store fits in RAM; "in the LRU cache": 32 tiles asked again; "read
+from the disk": 300 inclusion proofs on a fresh tree right after emptying the
+OS page cache (\`/proc/sys/vm/drop_caches\`, root only), every tile row read
+from the disk. Each figure is the median of three rounds (over different
+tiles, interleaved between the trees) of the medians of 1,000 inclusion and
+500 consistency proofs, after a warm-up: single rounds on this shared VM
+varied by up to 2x when writeback or memory reclaim passed by.
 
 ${bullets(ledgerNotes.proofs)}
 
 A proof hashes nothing inside a complete tile: the tile's row holds every
 node it needs and the cache keeps those nodes. On the right edge it hashes
-only the ragged subtrees, since the last tile keeps its nodes as it fills.
+only the ragged subtrees, since the last tile keeps its nodes as it fills,
+and each unaligned range's hash is remembered once computed (they are the
+same for every proof against one checkpoint, and never change).
 Every figure in the table, MerkleLog's included, also holds the check itself,
 which hashes the whole path again (its time alone is in the line above).
 `;

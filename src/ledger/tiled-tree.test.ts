@@ -38,6 +38,22 @@ describe('TiledTree', () => {
     }
   });
 
+  it('keeps remembered ragged-edge hashes right as the tree grows and when a caller scribbles on a returned hash', async () => {
+    const tree = new TiledTree(stored);
+    for (let at = 0; at < all.length; at += 37) {
+      tree.append(all.slice(at, at + 37));
+      for (const size of [tree.size, Math.ceil(tree.size / 2)]) {
+        const root = await tree.root(size);
+        assert.deepEqual(hex([root]), hex([subtreeRoot(all.slice(0, size))]), `root at ${size}`);
+        root.fill(0);
+        const proof = await tree.inclusionProof(size - 1, size);
+        assert.deepEqual(hex(proof), hex(inclusionProof(all.slice(0, size), size - 1)), `inclusion ${size - 1} in ${size}`);
+        for (const h of proof) h.fill(0);
+        assert.deepEqual(hex([await tree.root(size)]), hex([subtreeRoot(all.slice(0, size))]), `root at ${size} asked again`);
+      }
+    }
+  });
+
   it('reloads from tile hashes and the incomplete tile alone', async () => {
     const tree = new TiledTree(stored);
     tree.append(all);

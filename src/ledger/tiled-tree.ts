@@ -18,6 +18,9 @@ export interface CompletedTile {
   nodes: Uint8Array;
 }
 
+/** Unaligned range hashes remembered (about 2 log2(size) per checkpoint size in use). */
+const EDGE_MEMO = 1024;
+
 const OFFSETS = Array.from({ length: TILE_HEIGHT }, (_, k) => 32 * (2 * TILE - (2 * TILE >> k)));
 
 /** One tile's subtrees, level by level, as its leaves arrive. */
@@ -94,6 +97,8 @@ export class TiledTree {
   readonly #source: TileSource;
   readonly #cache = new Map<number, TileBuilder>();
   readonly #cacheTiles: number;
+  /** Hashes of unaligned ranges [lo, hi) already computed, by "lo:hi". */
+  readonly #edges = new Map<string, Hash>();
 
   constructor(source: TileSource, options: { cacheTiles?: number } = {}) {
     this.#source = source;
@@ -193,8 +198,16 @@ export class TiledTree {
       const tile = Math.floor(lo / TILE);
       return Buffer.from((await this.#tile(tile)).get(level, (lo - tile * TILE) >> level));
     }
+    // Unaligned ranges are the ragged right edge of some tree size: every proof against the latest checkpoint
+    // asks for the same few. Their hashes never change once hi <= size, so they are remembered.
+    const key = `${lo}:${hi}`;
+    const known = this.#edges.get(key);
+    if (known) return Buffer.from(known);
     const k = splitPoint(n);
-    return nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
+    const h = nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
+    if (this.#edges.size >= EDGE_MEMO) this.#edges.clear();
+    this.#edges.set(key, Buffer.from(h));
+    return h;
   }
 
   async leaf(index: number): Promise<Hash> {
