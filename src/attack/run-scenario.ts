@@ -1,0 +1,152 @@
+import type { TwinModel } from '../model/index.js';
+import { resolveQuery } from './analyze.js';
+import { buildAttackGraph } from './build.js';
+import { AttackError } from './errors.js';
+import { type AttackGraph, Kind } from './graph.js';
+import { distribution, simulateCampaign, type CampaignResult, type Distribution } from './monte-carlo.js';
+import { entryMask, reachable } from './reach.js';
+import type { AttackScenario } from './scenario.js';
+import { bestValues, weights } from './best.js';
+
+export interface ServiceOutage {
+  service: string;
+  domain: string;
+  /** Outage within the horizon: its own hosts encrypted, or a required dependency down (possibly another owner's). */
+  outage: Distribution;
+  /** Runs in which the outage came only through a dependency. */
+  throughDependency: number;
+}
+
+export interface ZeroDayRank {
+  asset: string;
+  domain: string;
+  /** Goals a zero-day on this asset makes reachable that were not. */
+  newGoals: string[];
+  /** Most likely path probability to any goal, with the zero-day, minus without. */
+  likelihoodGain: number;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  kind: AttackScenario['kind'];
+  entries: string[];
+  goals: string[];
+  campaign: CampaignResult;
+  /** Ransomware: mean and 90th percentile of hosts encrypted at each time mark. */
+  spread?: { times: number[]; mean: number[]; p90: number[]; hosts: number };
+  services?: ServiceOutage[];
+  /** Zero-day sweep: the components whose zero-day would hurt most. */
+  sweep?: ZeroDayRank[];
+}
+
+/** Detection chance per rule from the scenario's per-technique table (and, for APT, its stages). */
+function detectionOf(g: AttackGraph, s: AttackScenario): Float64Array {
+  const table: Record<string, number> = { ...s.detection };
+  if (s.kind === 'apt') for (const st of s.stages) if (st.detection !== undefined) for (const t of st.techniques) table[t] ??= st.detection;
+  const d = new Float64Array(g.size);
+  for (let i = 0; i < g.size; i++) {
+    if (g.kinds[i] !== Kind.Rule) continue;
+    const t = g.info[i]!.technique;
+    d[i] = t === undefined ? 0 : (table[t] ?? table.default ?? 0);
+  }
+  return d;
+}
+
+/**
+ * Runs an attack scenario on a model (never on a live twin: the caller
+ * passes a model, and nothing here writes anywhere). APT, supply-chain and
+ * zero-day scenarios are Monte Carlo campaigns towards their goals;
+ * ransomware also tracks encryption and the outage of services, through
+ * their dependencies across owners; a zero-day sweep ranks components.
+ */
+export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgress?: (done: number, total: number) => void): ScenarioResult {
+  const zeroDays = s.kind === 'zero-day' && s.asset ? [{ asset: s.asset, cvss: s.cvss }] : [];
+  if (s.kind === 'zero-day' && s.asset && !model.assets.some((a) => a.id === s.asset)) throw new AttackError('invalid-scenario', `asset "${s.asset}": no such asset in the model`);
+  if (s.kind === 'supply-chain' && !model.domains.some((d) => d.id === s.supplier)) throw new AttackError('invalid-scenario', `supplier "${s.supplier}": no such domain in the model`);
+  const g = buildAttackGraph(model, { zeroDays });
+  const entries = s.kind === 'supply-chain' ? [s.via === 'update-channel' ? `supply-chain:${s.supplier}` : `domain:${s.supplier}`, ...s.entries] : s.entries;
+  const q = resolveQuery(g, model, { entries, goals: s.goals });
+  const off = entryMask(g, q.entryIds);
+  const goalIds = q.goals.flatMap((x) => x.ids);
+  const base = { scenario: s.name, kind: s.kind, entries: q.entries, goals: q.goals.map((x) => x.spec) };
+  const detection = detectionOf(g, s);
+  const options = { runs: s.runs, seed: s.seed, horizonHours: s.horizonHours, detection, responseHours: s.responseHours, onProgress };
+
+  if (s.kind !== 'ransomware') {
+    const campaign = simulateCampaign(g, off, goalIds, options);
+    return { ...base, campaign, sweep: s.kind === 'zero-day' && s.sweep ? sweepZeroDays(model, q.entries, q.goals.map((x) => x.spec)) : undefined };
+  }
+
+  // Ransomware: each host taken with admin rights is encrypted dwellHours later.
+  const hosts = model.assets.map((a) => g.find(`execCode(${a.id}, admin)`) ?? -1);
+  const encrypted: number[][] = [];
+  const serviceTimes = model.services.map(() => [] as number[]);
+  const viaDependency = model.services.map(() => 0);
+  const index = new Map(model.services.map((x, i) => [x.id, i]));
+  const times: number[] = [];
+  const campaign = simulateCampaign(g, off, goalIds, {
+    ...options,
+    onRun: (time, stop) => {
+      const enc = hosts.map((h) => (h >= 0 && time[h]! + s.dwellHours <= Math.min(stop, s.horizonHours) ? time[h]! + s.dwellHours : Infinity));
+      encrypted.push(enc.filter(Number.isFinite));
+      const byAsset = new Map(model.assets.map((a, i) => [a.id, enc[i]!]));
+      const own = model.services.map((x) => Math.min(Infinity, ...x.runsOn.map((h) => byAsset.get(h) ?? Infinity)));
+      const down = own.slice();
+      // Required dependencies, to a fixpoint (the service graph may span owners).
+      for (let changed = true; changed; ) {
+        changed = false;
+        model.services.forEach((x, i) => {
+          for (const d of x.dependsOn) {
+            const j = index.get(d.service);
+            if (j === undefined || !d.required) continue;
+            if (down[j]! < down[i]!) {
+              down[i] = down[j]!;
+              changed = true;
+            }
+          }
+        });
+      }
+      down.forEach((t, i) => {
+        if (Number.isFinite(t)) {
+          serviceTimes[i]!.push(t);
+          if (!Number.isFinite(own[i]!)) viaDependency[i]!++;
+        }
+      });
+    },
+  });
+  times.push(...campaign.times);
+  const mean = times.map((t) => encrypted.reduce((s2, e) => s2 + e.filter((x) => x <= t).length, 0) / Math.max(1, encrypted.length));
+  const p90 = times.map((t) => {
+    const counts = encrypted.map((e) => e.filter((x) => x <= t).length).sort((a, b) => a - b);
+    return counts[Math.min(counts.length - 1, Math.floor(0.9 * counts.length))] ?? 0;
+  });
+  const services = model.services
+    .map((x, i) => ({ service: x.id, domain: x.domain, outage: distribution(serviceTimes[i]!, times, s.runs), throughDependency: viaDependency[i]! }))
+    .sort((a, b) => b.outage.probability - a.outage.probability || a.service.localeCompare(b.service));
+  return { ...base, campaign, spread: { times, mean, p90, hosts: model.assets.length }, services };
+}
+
+/**
+ * One zero-day on each component in turn (a remote, unauthenticated,
+ * full-impact bug by default): which goals it opens and how much it raises
+ * the most likely path's probability. Deterministic graph queries, no Monte Carlo.
+ */
+export function sweepZeroDays(model: TwinModel, entries: string[], goals: string[]): ZeroDayRank[] {
+  const score = (extra: { asset: string }[]) => {
+    const g = buildAttackGraph(model, { zeroDays: extra });
+    const q = resolveQuery(g, model, { entries, goals });
+    const off = entryMask(g, q.entryIds);
+    const holds = reachable(g, off);
+    const ids = q.goals.flatMap((x) => x.ids);
+    const best = bestValues(g, weights(g, 'likely'), off, 'max');
+    const p = Math.max(0, ...ids.map((x) => Math.exp(-best.value[x]!)));
+    return { reached: new Set(ids.filter((x) => holds[x]).map((x) => g.info[x]!.label)), p };
+  };
+  const before = score([]);
+  return model.assets
+    .map((a) => {
+      const after = score([{ asset: a.id }]);
+      return { asset: a.id, domain: a.domain, newGoals: [...after.reached].filter((x) => !before.reached.has(x)), likelihoodGain: after.p - before.p };
+    })
+    .sort((a, b) => b.newGoals.length - a.newGoals.length || b.likelihoodGain - a.likelihoodGain || a.asset.localeCompare(b.asset));
+}
