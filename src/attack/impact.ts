@@ -77,6 +77,8 @@ export interface InterlockOutcome {
   description?: string;
   /** e.g. "raw-tank-level above 5.4 m → intake-pump-1-run = 0". */
   condition: string;
+  when: { tag: string; above?: number; below?: number };
+  force: { tag: string; value: number };
   /** It runs on a controlled asset: the attacker disabled it. */
   disabled: boolean;
   /** It forces an output of a controlled asset, which obeys only the attacker: forcing it changes nothing. */
@@ -161,12 +163,13 @@ interface Probe {
 }
 interface Run {
   crossings: LimitCrossing[];
-  /** Least distance to a trip limit as a share of range (negative once crossed), and its tag. */
+  /** Least share of a trip limit's margin at the takeover left during the run (negative once crossed), and its watched tag. */
   margin: number;
   closest: number;
   probes: { first?: number; count: number }[];
   atTakeover: number[];
   trend: number[][];
+  warnings: readonly string[];
 }
 interface Ctx {
   model: TwinModel;
@@ -177,6 +180,8 @@ interface Ctx {
   commanded: Commanded[];
   probes: Probe[];
   watched: Tag[];
+  /** Simulated runs so far. */
+  runs: number;
 }
 
 /**
@@ -216,81 +221,27 @@ export function physicalImpact(model: TwinModel, request: ImpactRequest, onProgr
   const req = checkRequest(model, request);
   const controlled = new Set(req.assets);
   const commanded = commandedTags(model, controlled);
+  const explicit = req.manipulation === 'worst' ? undefined : new Map(checkWrites(req.manipulation, commanded).map((w) => [w.tag, w.value]));
   const pinned = new Set(commanded.filter((c) => c.via === 'output').map((c) => c.tag.id));
   const probes = model.process.controllers.flatMap((c) =>
     c.logic.flatMap((b) => (b.type === 'interlock' ? [{ controller: c, block: b, group: `${c.id}\u0000${conditionText(b, model)}`, disabled: controlled.has(c.asset), overridden: pinned.has(b.force.tag) }] : [])),
   );
-  const ctx: Ctx = { model, seed: req.seed, dt: stepFor(model), takeoverAt: req.takeoverAt, horizon: req.horizon, commanded, probes, watched: model.process.tags.filter(watchable) };
-  const explicit = req.manipulation !== 'worst' ? new Map(checkWrites(req.manipulation, commanded).map((w) => [w.tag, w.value])) : undefined;
-  if (explicit) ctx.commanded = commanded; // validated above against the same list
+  const ctx: Ctx = { model, seed: req.seed, dt: stepFor(model), takeoverAt: req.takeoverAt, horizon: req.horizon, commanded, probes, watched: model.process.tags.filter(watchable), runs: 0 };
   const groups = [...new Set(probes.filter((p) => !p.disabled).map((p) => p.group))];
-  const single = commanded.flatMap((c) => [...new Set([c.tag.range.min, c.tag.range.max])].map((v) => ({ c, v })));
-  const total = 1 + (explicit ? 1 : 1 + single.length + (single.length > 1 ? 1 : 0)) + groups.length;
+  const searchRuns = explicit ? 1 : 1 + 2 * commanded.length + (commanded.length > 1 ? 1 : 0);
   let done = 0;
-  const tick = () => onProgress?.(++done, total);
+  const tick = () => onProgress?.(++done, 1 + searchRuns + groups.length);
 
   const probed = withProbes(model, probes, undefined);
   const normal = simulate(ctx, probed);
   tick();
   const held = new Map(commanded.map((c, i) => [c.tag.id, clamp(normal.atTakeover[i]!, c.tag)]));
-  const tried: { writes: Map<string, number>; run: Run }[] = [];
-  const attempt = (writes: Map<string, number>): Run => {
-    const same = tried.find((t) => sameWrites(t.writes, writes, held, commanded));
-    const run = same?.run ?? simulate(ctx, probed, scenarioFor(ctx, writes, held));
-    if (!same) tried.push({ writes, run });
-    tick();
-    return run;
-  };
+  const { chosen, tried } = search(ctx, probed, held, explicit, tick);
+  const interlocks = judge(ctx, chosen, held, groups, tick);
 
-  let chosen: { writes: Map<string, number>; run: Run };
-  if (explicit) chosen = { writes: explicit, run: attempt(explicit) };
-  else {
-    const frozen = attempt(new Map());
-    const best = new Map<string, { v: number; run: Run }>();
-    for (const { c, v } of single) {
-      const run = attempt(new Map([[c.tag.id, v]]));
-      const b = best.get(c.tag.id);
-      if (!b || harm(run, b.run) < 0) best.set(c.tag.id, { v, run });
-    }
-    const worse = [...best].filter(([, b]) => harm(b.run, frozen) < 0);
-    if (worse.length > 1) attempt(new Map(worse.map(([t, b]) => [t, b.v])));
-    else if (single.length > 1) tick();
-    chosen = tried.reduce((a, b) => (harm(b.run, a.run) < 0 ? b : a));
-  }
-
-  const interlocks = probes.map((p, i): InterlockOutcome => {
-    const f = chosen.run.probes[i]!;
-    const acted = f.first !== undefined && !p.disabled && !p.overridden;
-    return {
-      controller: p.controller.id,
-      asset: p.controller.asset,
-      ...(p.block.description ? { description: p.block.description } : {}),
-      condition: `${conditionText(p.block, model)} → ${p.block.force.tag} = ${p.block.force.value}`,
-      disabled: p.disabled,
-      overridden: p.overridden,
-      ...(f.first !== undefined ? { triggeredAt: f.first } : {}),
-      trips: f.count,
-      acted,
-    };
-  });
-  const scenario = scenarioFor(ctx, chosen.writes, held);
-  for (const g of groups) {
-    const members = probes.flatMap((p, i) => (p.group === g ? [i] : []));
-    if (!members.some((i) => interlocks[i]!.acted)) {
-      tick();
-      continue;
-    }
-    const without = simulate(ctx, withProbes(model, probes, g), scenario);
-    tick();
-    const worse = worseWithout(chosen.run, without);
-    const effect = worse.some((w) => !chosen.run.crossings.some((c) => key(c) === key(w))) ? 'prevented' : worse.length > 0 ? 'limited' : 'none';
-    for (const i of members) if (interlocks[i]!.acted) Object.assign(interlocks[i]!, { effect, withoutIt: worse });
-  }
-
-  const timeline = chosen.run.crossings;
-  const firstUnsafe = firstTrip(timeline);
   const unit = (id: string) => model.process.tags.find((t) => t.id === id)?.unit ?? '';
-  const writes = [...chosen.writes].map(([tag, value]) => ({ tag, value, unit: unit(tag) }));
+  const writesOf = (m: Map<string, number>) => [...m].map(([tag, value]) => ({ tag, value, unit: unit(tag) }));
+  const firstUnsafe = firstTrip(chosen.run.crossings);
   const report: ImpactReport = {
     assets: req.assets,
     takeoverAt: req.takeoverAt,
@@ -300,25 +251,97 @@ export function physicalImpact(model: TwinModel, request: ImpactRequest, onProgr
     commanded: commanded.map((c) => ({ tag: c.tag.id, unit: c.tag.unit, range: { ...c.tag.range }, via: c.via, atTakeover: held.get(c.tag.id)! })),
     manipulation: {
       mode: explicit ? 'explicit' : 'worst',
-      writes,
+      writes: writesOf(chosen.writes),
       why: explicit ? 'as requested' : whyChosen(chosen.run, tried.length),
-      tried: tried.map((t) => ({
-        writes: [...t.writes].map(([tag, value]) => ({ tag, value, unit: unit(tag) })),
-        ...optional('firstUnsafe', firstTrip(t.run.crossings)),
-        crossings: t.run.crossings.length,
-      })),
+      tried: tried.map((t) => ({ writes: writesOf(t.writes), ...optional('firstUnsafe', firstTrip(t.run.crossings)), crossings: t.run.crossings.length })),
     },
-    timeline,
+    timeline: chosen.run.crossings,
     ...optional('firstUnsafe', firstUnsafe),
     interlocks,
     withoutAttack: normal.crossings,
     trend: trendOf(ctx, chosen.run),
-    runs: done - groups.filter((g) => !probes.some((p, i) => p.group === g && interlocks[i]!.acted)).length - (tried.length < total - 1 - groups.length ? total - 1 - groups.length - tried.length : 0),
-    notes: notesFor(ctx, controlled),
+    runs: ctx.runs,
+    notes: [...notesFor(model, controlled), ...normal.warnings.map((w) => `simulator: ${w}`)],
     summary: '',
   };
   report.summary = summarize(report);
   return report;
+}
+
+interface Tried {
+  writes: Map<string, number>;
+  run: Run;
+}
+
+/**
+ * The explicit manipulation, or the worst: outputs frozen, each commanded
+ * tag at each end of its range alone, then the most harmful value of each
+ * tag that beats freezing, together. A manipulation equal to one already
+ * run (a tag at its takeover value) is not rerun. Calls `tick` once per
+ * planned run, skipped or not.
+ */
+function search(ctx: Ctx, model: PlantModel, held: Map<string, number>, explicit: Map<string, number> | undefined, tick: () => void): { chosen: Tried; tried: Tried[] } {
+  const tried: Tried[] = [];
+  const attempt = (writes: Map<string, number>): Run => {
+    const same = tried.find((t) => sameWrites(t.writes, writes, held, ctx.commanded));
+    const run = same?.run ?? simulate(ctx, model, scenarioFor(ctx, writes, held));
+    if (!same) tried.push({ writes, run });
+    tick();
+    return run;
+  };
+  if (explicit) {
+    attempt(explicit);
+    return { chosen: tried[0]!, tried };
+  }
+  const frozen = attempt(new Map());
+  const best = new Map<string, { v: number; run: Run }>();
+  for (const c of ctx.commanded) {
+    for (const v of [c.tag.range.min, c.tag.range.max]) {
+      const run = attempt(new Map([[c.tag.id, v]]));
+      const b = best.get(c.tag.id);
+      if (!b || harm(run, b.run) < 0) best.set(c.tag.id, { v, run });
+    }
+  }
+  const worse = [...best].filter(([, b]) => harm(b.run, frozen) < 0);
+  if (worse.length > 1) attempt(new Map(worse.map(([t, b]) => [t, b.v])));
+  else if (ctx.commanded.length > 1) tick();
+  return { chosen: tried.reduce((a, b) => (harm(b.run, a.run) < 0 ? b : a)), tried };
+}
+
+/**
+ * Each interlock in the chosen run; each trip function (a controller's
+ * interlocks on one condition) on an uncontrolled asset that acted is
+ * rerun without it to see what it changed. Calls `tick` once per group.
+ */
+function judge(ctx: Ctx, chosen: Tried, held: Map<string, number>, groups: string[], tick: () => void): InterlockOutcome[] {
+  const out = ctx.probes.map((p, i): InterlockOutcome => {
+    const f = chosen.run.probes[i]!;
+    return {
+      controller: p.controller.id,
+      asset: p.controller.asset,
+      ...(p.block.description ? { description: p.block.description } : {}),
+      condition: `${conditionText(p.block, ctx.model)} → ${p.block.force.tag} = ${p.block.force.value}`,
+      when: { ...p.block.when },
+      force: { ...p.block.force },
+      disabled: p.disabled,
+      overridden: p.overridden,
+      ...optional('triggeredAt', f.first),
+      trips: f.count,
+      acted: f.first !== undefined && !p.disabled && !p.overridden,
+    };
+  });
+  const scenario = scenarioFor(ctx, chosen.writes, held);
+  for (const g of groups) {
+    const members = ctx.probes.flatMap((p, i) => (p.group === g && out[i]!.acted ? [i] : []));
+    if (members.length > 0) {
+      const without = simulate(ctx, withProbes(ctx.model, ctx.probes, g), scenario);
+      const worse = worseWithout(chosen.run, without);
+      const effect = worse.some((w) => !chosen.run.crossings.some((c) => key(c) === key(w))) ? 'prevented' : worse.length > 0 ? 'limited' : 'none';
+      for (const i of members) Object.assign(out[i]!, { effect, withoutIt: worse });
+    }
+    tick();
+  }
+  return out;
 }
 
 /** Defaults applied; every field checked, since requests come from API bodies. */
@@ -329,11 +352,10 @@ function checkRequest(model: TwinModel, r: ImpactRequest): Required<ImpactReques
   r.assets.forEach((a, i) => {
     if (typeof a !== 'string' || !ids.has(a)) throw bad(`assets[${i}]`, `no asset ${JSON.stringify(a)} in the model`);
   });
-  const seconds = (field: 'horizon' | 'takeoverAt', v: unknown, def: number, min: number): number => {
+  const seconds = (field: 'horizon' | 'takeoverAt', v: unknown, def: number): number => {
     if (v === undefined) return def;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (min === 0 && v <= 0 && field === 'horizon') || v > MAX_SECONDS) {
-      throw bad(field, `expected seconds ${field === 'horizon' ? 'greater than 0' : 'from 0'} up to ${MAX_SECONDS}; got ${String(v)}`);
-    }
+    const low = field === 'horizon' ? 'greater than 0' : 'from 0';
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && field === 'horizon') || v > MAX_SECONDS) throw bad(field, `expected seconds ${low} up to ${MAX_SECONDS}; got ${String(v)}`);
     if (Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) throw bad(field, `expected whole milliseconds; got ${v}`);
     return v;
   };
@@ -347,7 +369,7 @@ function checkRequest(model: TwinModel, r: ImpactRequest): Required<ImpactReques
   assets.forEach((a) => {
     if (!writers.has(a)) throw bad(`assets[${r.assets.indexOf(a)}]`, `asset "${a}" writes no tag (no actuator or setpoint of its own, no logic with outputs, in no tag's writableBy)`);
   });
-  return { assets, horizon: seconds('horizon', r.horizon, 3600, 0), takeoverAt: seconds('takeoverAt', r.takeoverAt, 300, 0), seed, manipulation: m };
+  return { assets, horizon: seconds('horizon', r.horizon, 3600), takeoverAt: seconds('takeoverAt', r.takeoverAt, 300), seed, manipulation: m };
 }
 
 function checkWrites(list: { tag: string; value: number }[], commanded: Commanded[]): { tag: string; value: number }[] {
@@ -444,13 +466,12 @@ function withProbes(model: TwinModel, probes: Probe[], drop: string | undefined)
 
 /** The injections expressing the takeover with `writes` (tag → value); outputs not written are frozen at `held`. */
 function scenarioFor(ctx: Ctx, writes: Map<string, number>, held: Map<string, number>): Scenario {
-  const injections = ctx.commanded.flatMap((c, k) => {
-    const id = `takeover-${k}`;
+  const injections = ctx.commanded.flatMap((c, k): object[] => {
     const value = writes.get(c.tag.id);
-    const base = { id, tag: c.tag.id, start: ctx.takeoverAt, class: 'attack' as const };
-    if (c.via === 'output') return [{ ...base, kind: 'actuator-sabotage' as const, technique: ['T0889', 'T0831'], params: { value: value ?? held.get(c.tag.id)! } }];
+    const base = { id: `takeover-${k}`, tag: c.tag.id, start: ctx.takeoverAt, class: 'attack' };
+    if (c.via === 'output') return [{ ...base, kind: 'actuator-sabotage', technique: ['T0889', 'T0831'], params: { value: value ?? held.get(c.tag.id)! } }];
     if (value === undefined) return [];
-    return [{ ...base, kind: 'unauthorized-write' as const, technique: ['T0855', 'T0831'], params: { value, host: c.host, protocol: protocolOf(c.tag), every: ctx.dt } }];
+    return [{ ...base, kind: 'unauthorized-write', technique: ['T0855', 'T0831'], params: { value, host: c.host, protocol: protocolOf(c.tag), every: ctx.dt } }];
   });
   const parsed = Scenario.safeParse({ scenario: 1, name: 'takeover', seed: ctx.seed, duration: ctx.takeoverAt + ctx.horizon, injections });
   const problems = parsed.success ? checkScenario(parsed.data, ctx.model) : [];
@@ -471,9 +492,10 @@ function simulate(ctx: Ctx, model: PlantModel, scenario?: Scenario): Run {
   try {
     sim = new PlantSimulator(model, { seed: ctx.seed, dt: ctx.dt, ...(scenario ? { scenario } : {}) });
   } catch (err) {
-    if (err instanceof ProcessError) throw new AttackError(err.code === 'invalid-scenario' ? 'invalid-scenario' : 'invalid-model', `the simulator refused the model: ${err.message}`, { cause: err });
+    if (err instanceof ProcessError) throw new AttackError(err.code === 'invalid-scenario' ? 'invalid-scenario' : 'invalid-model', `the simulator refused the ${err.code === 'invalid-scenario' ? 'takeover injections' : 'model'}: ${err.message}`, { cause: err });
     throw err;
   }
+  ctx.runs++;
   const t0 = sim.start + Math.round(ctx.takeoverAt * 1000);
   const end = t0 + Math.round(ctx.horizon * 1000);
   const every = Math.max(1, Math.ceil((ctx.horizon * 1000) / TREND_POINTS / Math.round(ctx.dt * 1000)));
@@ -482,7 +504,9 @@ function simulate(ctx: Ctx, model: PlantModel, scenario?: Scenario): Run {
   const probes = ctx.probes.map((p) => ({ count: 0, ...(conditionHolds(p.block.when, sim.reported(p.block.when.tag) ?? NaN) ? { first: 0 } : {}) }) as Run['probes'][number]);
   const watched = ctx.watched.map((tag) => ({ tag, span: tag.range.max - tag.range.min || 1, limits: LIMITS.flatMap((l) => (tag.limits?.[l] === undefined ? [] : [{ l, th: tag.limits[l]!, high: l === 'high' || l === 'highHigh' }])) }));
   const state = watched.map((w) => w.limits.map((x) => (beyond(x, sim.truth(w.tag.id)!) ? ('before' as const) : undefined) as LimitCrossing | 'before' | undefined));
-  const run: Run = { crossings: [], margin: Infinity, closest: -1, probes, atTakeover: ctx.commanded.map((c) => sim.truth(c.tag.id)!), trend: watched.map(() => []) };
+  // Distance to each trip limit at the takeover (at least the alarm deadband), to measure how much of it a manipulation uses up.
+  const room = watched.map((w) => w.limits.map((x) => Math.max(DEADBAND * w.span, x.high ? x.th - sim.truth(w.tag.id)! : sim.truth(w.tag.id)! - x.th)));
+  const run: Run = { crossings: [], margin: Infinity, closest: -1, probes, atTakeover: ctx.commanded.map((c) => sim.truth(c.tag.id)!), trend: watched.map(() => []), warnings: sim.warnings };
   const sample = () => watched.forEach((w, i) => run.trend[i]!.push(round6(sim.truth(w.tag.id)!)));
   sample();
   for (let n = 1; sim.time < end; n++) {
@@ -502,15 +526,16 @@ function simulate(ctx: Ctx, model: PlantModel, scenario?: Scenario): Run {
           state[i]![j] = c;
           run.crossings.push(c);
         } else if (s !== undefined && s !== 'before') s.reached = x.high ? Math.max(s.reached, v) : Math.min(s.reached, v);
-        if (x.l === 'lowLow' || x.l === 'highHigh') {
-          const d = (x.high ? x.th - v : v - x.th) / w.span;
+        if ((x.l === 'lowLow' || x.l === 'highHigh') && s !== 'before') {
+          const d = (x.high ? x.th - v : v - x.th) / room[i]![j]!;
           if (d < run.margin) [run.margin, run.closest] = [d, i];
         }
       });
     });
     if (n % every === 0) sample();
   }
-  for (const c of run.crossings) c.excess = Math.abs(c.reached - c.threshold) / (ctx.watched.find((t) => t.id === c.tag)!.range.max - ctx.watched.find((t) => t.id === c.tag)!.range.min || 1);
+  const span = new Map(watched.map((w) => [w.tag.id, w.span]));
+  for (const c of run.crossings) c.excess = Math.abs(c.reached - c.threshold) / span.get(c.tag)!;
   return run;
 }
 
@@ -518,7 +543,7 @@ function beyond(x: { th: number; high: boolean }, v: number): boolean {
   return x.high ? v > x.th : v < x.th;
 }
 
-/** Negative when run a is more harmful than b: a trip limit sooner (beyond TIE), then a larger trip excess, then a closer approach. */
+/** Negative when run a is more harmful than b: a trip limit sooner (beyond TIE), then a larger trip excess, then less of a trip margin left. */
 function harm(a: Run, b: Run): number {
   const ta = firstTrip(a.crossings)?.at ?? Infinity;
   const tb = firstTrip(b.crossings)?.at ?? Infinity;
@@ -600,16 +625,13 @@ function whyChosen(run: Run, tried: number): string {
   return `of ${tried} manipulations tried, none crosses a trip limit; this one comes closest`;
 }
 
-function notesFor(ctx: Ctx, controlled: Set<string>): string[] {
-  const owner = new Map(ctx.model.process.tags.map((t) => [t.id, t.asset]));
-  const notes: string[] = [];
-  for (const c of ctx.model.process.controllers) {
-    if (!controlled.has(c.asset)) continue;
-    const foreign = [...new Set(outputsOf(c).filter((t) => !controlled.has(owner.get(t) ?? '')))];
-    if (foreign.length > 0) notes.push(`${c.id} on ${c.asset} writes ${foreign.join(', ')} of other assets; the simulator cannot switch its logic off, so those writes go on after the takeover`);
-  }
-  notes.push(...new PlantSimulator(ctx.model, { settle: 0 }).warnings.map((w) => `simulator: ${w}`));
-  return notes;
+/** Logic on a controlled asset that writes tags of other assets: the simulator cannot switch it off, so its writes go on. */
+function notesFor(model: TwinModel, controlled: Set<string>): string[] {
+  const owner = new Map(model.process.tags.map((t) => [t.id, t.asset]));
+  return model.process.controllers.flatMap((c) => {
+    const foreign = controlled.has(c.asset) ? [...new Set(outputsOf(c).filter((t) => !controlled.has(owner.get(t) ?? '')))] : [];
+    return foreign.length === 0 ? [] : [`${c.id} on ${c.asset} writes ${foreign.join(', ')} of other assets; the simulator cannot switch its logic off, so those writes go on after the takeover`];
+  });
 }
 
 export const LIMIT_WORDS: Record<LimitName, string> = { lowLow: 'low-low', low: 'low', high: 'high', highHigh: 'high-high' };
@@ -626,30 +648,39 @@ function num(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** One paragraph for people: the takeover, the first trip and up to two more, and the interlocks that mattered (one mention per trip function). */
 function summarize(r: ImpactReport): string {
   const u = (unit: string) => (unit && unit !== 'bool' ? ` ${unit}` : '');
   const writes = r.manipulation.writes.map((w) => `${w.tag} = ${num(w.value)}${u(w.unit)}`).join(', ');
   const head = `${r.assets.join(', ')} taken over at ${num(r.takeoverAt)} s${writes ? ` (attacker sets ${writes})` : ' (outputs frozen)'}`;
+  const trips = r.timeline.filter((c) => c.severity === 'trip' && c !== r.firstUnsafe).slice(0, 2);
   const f = r.firstUnsafe;
   const what = f
-    ? `${f.tag} passes its ${LIMIT_WORDS[f.limit]} limit ${num(f.threshold)}${u(f.unit)} after ${formatDuration(f.at)} (reaches ${num(f.reached)}${u(f.unit)})`
-    : `no safety limit crossed within ${formatDuration(r.horizon)}${r.timeline[0] ? `; first alarm: ${r.timeline[0].tag} ${LIMIT_WORDS[r.timeline[0].limit]} after ${formatDuration(r.timeline[0].at)}` : ''}`;
+    ? `${f.tag} passes its ${LIMIT_WORDS[f.limit]} limit ${num(f.threshold)}${u(f.unit)} after ${formatDuration(f.at)} (reaches ${num(f.reached)}${u(f.unit)})${trips.map((c) => `, then ${c.tag} ${LIMIT_WORDS[c.limit]} ${num(c.threshold)}${u(c.unit)} after ${formatDuration(c.at)}`).join('')}`
+    : `no safety limit crossed within ${formatDuration(r.horizon)}${r.timeline[0] ? ` (first alarm: ${r.timeline[0].tag} ${LIMIT_WORDS[r.timeline[0].limit]} after ${formatDuration(r.timeline[0].at)})` : ''}`;
   const parts = [`${head}: ${what}`];
+  // Disabled interlocks are named when they guard a tag that crossed a trip limit; the rest are counted.
+  const tripped = new Set(r.timeline.filter((c) => c.severity === 'trip').map((c) => c.tag));
+  const seen = new Set<string>();
+  const named = new Set<InterlockOutcome>();
   for (const i of r.interlocks) {
+    const group = `${i.controller}\u0000${i.condition.split(' → ')[0]}`;
     const name = `the interlock on ${i.asset} (${i.description ?? i.condition})`;
-    if (i.disabled && i.triggeredAt !== undefined) parts.push(`${name} was disabled by the attacker (it would have acted after ${formatDuration(i.triggeredAt)})`);
-    else if (i.acted) {
+    if (i.disabled && i.triggeredAt !== undefined && tripped.has(i.when.tag)) {
+      named.add(i);
+      if (!seen.has(group)) parts.push(`${name} was disabled by the attacker; it would have acted after ${formatDuration(i.triggeredAt)}`);
+    } else if (i.acted && i.effect !== undefined && i.effect !== 'none') {
       const w = i.withoutIt?.[0];
-      const alt = w ? `; without it ${w.tag} would pass ${LIMIT_WORDS[w.limit]} after ${formatDuration(w.at)} and reach ${num(w.reached)}${u(w.unit)}` : '';
-      parts.push(`${name} acted after ${formatDuration(i.triggeredAt!)} and ${i.effect === 'prevented' ? 'prevented a trip' : i.effect === 'limited' ? 'limited the excursion' : 'changed nothing'}${alt}`);
-    }
+      const alt = w ? `: without it ${w.tag} would pass ${LIMIT_WORDS[w.limit]} after ${formatDuration(w.at)} and reach ${num(w.reached)}${u(w.unit)}` : '';
+      if (!seen.has(group)) parts.push(`${name} acted after ${formatDuration(i.triggeredAt!)} and ${i.effect === 'prevented' ? 'prevented a trip' : 'limited the excursion'}${alt}`);
+    } else continue;
+    seen.add(group);
   }
-  const idle = r.interlocks.filter((i) => i.disabled && i.triggeredAt === undefined).length;
-  if (idle > 0) parts.push(`${idle} other interlock${idle > 1 ? 's' : ''} on ${[...new Set(r.interlocks.filter((i) => i.disabled).map((i) => i.asset))].join(', ')} disabled (not needed within the horizon)`);
-  return `${dedupe(parts).join('; ')}.`;
-}
-
-/** Interlocks in pairs (one per pump) read the same; say it once. */
-function dedupe(parts: string[]): string[] {
-  return [...new Set(parts)];
+  const rest = r.interlocks.filter((i) => i.disabled && !named.has(i));
+  if (rest.length > 0) {
+    const on = [...new Set(rest.map((i) => i.asset))].join(', ');
+    const would = rest.filter((i) => i.triggeredAt !== undefined).length;
+    parts.push(`${rest.length}${named.size > 0 ? ' other' : ''} interlock${rest.length > 1 ? 's' : ''} on ${on} disabled by the attacker (${would === 0 ? 'none' : would} would have acted)`);
+  }
+  return `${parts.join('; ')}.`;
 }
