@@ -10,6 +10,7 @@ import type { ApiContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
 import { assetRoutes } from './routes/assets.js';
+import { attackRoutes } from './routes/attack.js';
 import { detectorRoutes } from './routes/detectors.js';
 import { eventRoutes } from './routes/events.js';
 import { ledgerRoutes } from './routes/ledger.js';
@@ -54,6 +55,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         { name: 'state', description: 'Live state and the event log' },
         { name: 'detection', description: 'Alerts, incidents and learned detectors' },
         { name: 'ledger', description: 'The tamper-evident ledger: checkpoints, proofs, erasure, witnessing' },
+        { name: 'attack', description: 'Attack analysis of the model: attack graph, paths, choke points, hardening' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -75,6 +77,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   observationRoutes(app, ctx);
   connectorRoutes(app, ctx);
   ledgerRoutes(app, ctx);
+  attackRoutes(app, ctx);
   streamRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {

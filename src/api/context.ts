@@ -1,3 +1,4 @@
+import type { TechniqueTable } from '../detect/attack-techniques.js';
 import type { NodeIdentity } from '../identity/index.js';
 import type { NodeLedger } from '../ledger/node-ledger.js';
 import type { DetectionService } from '../training/index.js';
@@ -15,4 +16,6 @@ export interface ApiContext {
   detection?: DetectionService;
   /** The node's ledger and witness. */
   ledger?: NodeLedger;
+  /** ATT&CK for ICS technique names, for the steps of attack paths; without it paths carry ids only. */
+  techniques?: TechniqueTable;
 }

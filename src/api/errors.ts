@@ -5,9 +5,12 @@ import { describeIssues, formatPath } from '../model/index.js';
 
 export class ApiError extends TwinwardError<'not-found' | 'bad-request' | 'unavailable'> {
   readonly status: number;
-  constructor(code: 'not-found' | 'bad-request' | 'unavailable', status: number, message: string) {
+  /** For a bad request found past schema validation (an unknown id in a valid field): the fields at fault. */
+  readonly problems: Problem[] | undefined;
+  constructor(code: 'not-found' | 'bad-request' | 'unavailable', status: number, message: string, problems?: Problem[]) {
     super(code, message);
     this.status = status;
+    this.problems = problems;
   }
 }
 
@@ -36,7 +39,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return;
   }
   if (err instanceof ApiError) {
-    void reply.code(err.status).send({ error: err.code, message: err.message });
+    void reply.code(err.status).send({ error: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) });
     return;
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {

@@ -113,6 +113,19 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .action((opts: SimulatePlantOptions) => run(async () => (await import('./commands/simulate-plant.js')).simulatePlantCommand(opts, io))());
 
   program
+    .command('paths')
+    .description('attack paths of a model: the most likely and cheapest paths from entry points to goals, choke points, least-cost hardening')
+    .requiredOption('-m, --model <model>', 'model file or directory')
+    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet, office phishing, every other owner)', collect)
+    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', collect)
+    .option('-k <n>', 'paths per goal, most likely and cheapest (default 3)')
+    .option('--no-harden', 'skip the least-cost hardening plan')
+    .option('--json', 'the full report as JSON')
+    .option('--dot <file>', 'write the part of the attack graph the attacker reaches as Graphviz DOT')
+    .option('--graph-json <file>', 'write the whole attack graph as JSON (each node marked holds: true/false)')
+    .action((opts: import('./commands/paths.js').PathsOptions) => run(async () => (await import('./commands/paths.js')).pathsCommand(opts, io))());
+
+  program
     .command('replay')
     .description('replay a recorded CSV (SKAB or generic time + tag columns) into a running node')
     .requiredOption('-m, --model <model>', 'the model whose tags the columns map to')

@@ -78,14 +78,15 @@ export async function startNode(opts: StartOptions, io: Output): Promise<Running
   });
   bar?.stop();
   const { groups, problems: groupProblems } = await loadActiveGroups(loaded, dataDir, opts.logger);
-  const engine = detectionEngine(loaded, node.twin.tags, loadTechniques(), groups);
+  const techniques = loadTechniques();
+  const engine = detectionEngine(loaded, node.twin.tags, techniques, groups);
   const detach = attachDetection(node, engine, opts.logger);
   const detection = new DetectionService({ model: loaded, dataDir, store, engine, logger: opts.logger, groups, problems: groupProblems });
 
   const ledger = nodeLedger(ledgerSettings(loaded.model), store, identity, opts.logger);
   const stopCheckpoints = ledger.schedule();
   const startedAt = new Date().toISOString();
-  const app = await buildApp({ node, identity, version, startedAt, detection, ledger, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
+  const app = await buildApp({ node, identity, version, startedAt, detection, ledger, techniques, ...(opts.connectors ? { connectors: opts.connectors } : {}) }, { webRoot, logger: opts.logger });
   try {
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {

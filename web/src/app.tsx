@@ -1,11 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import type { Alert } from './api/types';
+import type { Alert, AttackPath } from './api/types';
 import { ALERT_DETAILS_WIDTH, AlertDetails } from './components/alert-details';
 import { AlertsPanel } from './components/alerts-panel';
 import { AssetAlerts } from './components/asset-alerts';
 import { AssetCommands } from './components/asset-commands';
 import { AssetDrift } from './components/asset-drift';
 import { AssetPanel } from './components/asset-panel';
+import { AttackPanel } from './components/attack-panel';
 import { DetectorsPanel } from './components/detectors-panel';
 import { DriftPanel } from './components/drift-panel';
 import { EventFeed } from './components/event-feed';
@@ -15,6 +16,7 @@ import { TagChart } from './components/tag-chart';
 import { TagsTable } from './components/tags-table';
 import { Topology } from './components/topology';
 import { openAlertAssets } from './state/alerts';
+import { attackPathOverlay } from './state/attack-path';
 import { commandInvolves, involvedAssets, recentDriftAssets, type AssetLookup } from './state/drift-assets';
 import { flowDriftOverlay } from './state/flow-drift';
 import { useConsole } from './state/use-console';
@@ -24,7 +26,8 @@ import { useNow } from './state/use-now';
 /**
  * The console's one page: topology left (an alert's details over it), the
  * asset, alerts, drift and events right, tags below with the trend chart of
- * the tag picked there.
+ * the tag picked there. The attack-paths panel takes the right column while
+ * open, and draws the path picked there on the topology.
  */
 export function App() {
   const { snapshot, live, stream, error } = useConsole();
@@ -35,6 +38,13 @@ export function App() {
   const [overlay, setOverlay] = useState<'detectors' | 'ledger' | null>(null);
   const toggleOverlay = useCallback((p: 'detectors' | 'ledger') => setOverlay((cur) => (cur === p ? null : p)), []);
   const closeOverlay = useCallback(() => setOverlay(null), []);
+  /** The attack-paths panel takes the side column; the path picked there is drawn on the topology. */
+  const [attackOpen, setAttackOpen] = useState(false);
+  const [attackPath, setAttackPath] = useState<AttackPath | null>(null);
+  const toggleAttack = useCallback(() => {
+    setAttackOpen((open) => !open);
+    setAttackPath(null);
+  }, []);
   const now = useNow();
 
   const index = useMemo(() => {
@@ -50,6 +60,7 @@ export function App() {
   const flowDrift = useMemo(() => flowDriftOverlay(live.drift, snapshot?.conduits ?? []), [live.drift, snapshot]);
   const alerting = useMemo(() => openAlertAssets(live.alerts, now), [live.alerts, now]);
   const isTag = useCallback((id: string) => index.tags.has(id), [index]);
+  const attackOverlay = useMemo(() => (attackPath ? attackPathOverlay(attackPath, (id) => index.assets.has(id)) : null), [attackPath, index]);
 
   /** Opens an alert's details and selects the asset it is mainly about, so the graph and the asset panel follow. */
   const selectAlert = useCallback(
@@ -78,6 +89,8 @@ export function App() {
         detectorsOpen={overlay === 'detectors'}
         onLedger={() => toggleOverlay('ledger')}
         ledgerOpen={overlay === 'ledger'}
+        onAttack={toggleAttack}
+        attackOpen={attackOpen}
       />
       {error && <div className="banner">Cannot reach the node ({error}); retrying…</div>}
       {snapshot ? (
@@ -93,6 +106,7 @@ export function App() {
               drifting={drifting}
               flowDrift={flowDrift}
               alerting={alerting}
+              attackPath={attackOverlay}
               coveredRight={alert ? ALERT_DETAILS_WIDTH : 0}
             />
             {overlay === 'detectors' && <DetectorsPanel onClose={closeOverlay} />}
@@ -125,9 +139,15 @@ export function App() {
                 <AssetCommands assetId={asset.id} commands={assetCommands} />
               </AssetPanel>
             )}
-            <AlertsPanel alerts={live.alerts} incidents={live.incidents} selected={alert?.id ?? null} onSelect={selectAlert} assetName={assetName} />
-            <DriftPanel drift={live.drift} lookup={lookup} selected={selected} onSelect={setSelected} />
-            <EventFeed events={live.feed} unitOf={unitOf} />
+            {attackOpen ? (
+              <AttackPanel selected={attackPath} onSelectPath={setAttackPath} onSelectAsset={setSelected} assetName={assetName} onClose={toggleAttack} />
+            ) : (
+              <>
+                <AlertsPanel alerts={live.alerts} incidents={live.incidents} selected={alert?.id ?? null} onSelect={selectAlert} assetName={assetName} />
+                <DriftPanel drift={live.drift} lookup={lookup} selected={selected} onSelect={setSelected} />
+                <EventFeed events={live.feed} unitOf={unitOf} />
+              </>
+            )}
           </div>
           <div className={`area-tags${chart ? ' with-chart' : ''}`}>
             <TagsTable tags={snapshot.tags} live={live.tags} assetName={assetName} onSelectAsset={setSelected} selectedTag={chart?.id ?? null} onSelectTag={toggleChart} compact={chart !== undefined} />

@@ -1,4 +1,4 @@
-import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, Service, Tag, Zone } from './types';
+import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, PathsQuery, PathsReport, Service, Tag, Zone } from './types';
 
 /** Thrown for any non-2xx answer or unreadable body; `status` is 0 when the request never got an answer. */
 export class ApiError extends Error {
@@ -45,6 +45,11 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
     throw new ApiError(path, res.status, b?.message ?? res.statusText);
   }
   return (await res.json()) as T;
+}
+
+/** Attack paths of the node's model: POST /api/attack/paths (an empty query takes the node's default entries and goals). */
+export function analyzePaths(query: PathsQuery): Promise<PathsReport> {
+  return postJson<PathsReport>('/api/attack/paths', query);
 }
 
 /** Everything the console shows at first paint, read once; later changes arrive on the stream. */

@@ -257,3 +257,72 @@ export interface LedgerKey {
   witnessKey: string;
   publicKeyPem: string;
 }
+
+/** Body of POST /api/attack/paths; every field optional (the node's defaults). */
+export interface PathsQuery {
+  entries?: string[];
+  goals?: string[];
+  k?: number;
+  harden?: boolean;
+}
+
+/** One step of an attack path: a rule of the attack graph, where the attacker stood and what it acts on. */
+export interface AttackStep {
+  step: string;
+  technique?: string;
+  /** An asset, `zone:<id>` or an entry point. */
+  from?: string;
+  /** An asset, process unit, service or account. */
+  to: string;
+  domain?: string;
+  hours: number;
+  probability: number;
+}
+
+export interface AttackPath {
+  goal: string;
+  entry: string;
+  steps: AttackStep[];
+  hours: number;
+  probability: number;
+  /** Assets the attacker takes, in order. */
+  assets: string[];
+  domains: string[];
+}
+
+export interface AttackGoal {
+  goal: string;
+  facts: string[];
+  reachable: boolean;
+  mostLikely: AttackPath[];
+  cheapest: AttackPath[];
+}
+
+export interface ChokePoint {
+  fact: string;
+  subject?: string;
+  domain?: string;
+  cuts: string[];
+}
+
+export interface HardeningPlan {
+  changes: { kind: string; target: string; cost: number; removes: string }[];
+  cost: number;
+  /** True when proven least-cost; false when the greedy bound was used. */
+  optimal: boolean;
+  uncuttable: string[];
+  rounds: number;
+}
+
+/** POST /api/attack/paths: the analysis of the node's model. */
+export interface PathsReport {
+  model: string;
+  entries: string[];
+  graph: { nodes: number; edges: number; facts: number; rules: number; primitives: number };
+  goals: AttackGoal[];
+  reachableFacts: string[];
+  chokePoints: ChokePoint[];
+  hardening?: HardeningPlan;
+  /** ATT&CK for ICS technique names by id, for the techniques on the paths. */
+  techniques: Record<string, string>;
+}

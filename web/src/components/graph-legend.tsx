@@ -1,4 +1,4 @@
-import { DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from '../graph/asset-kinds';
+import { ATTACK_COLOR, DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from '../graph/asset-kinds';
 
 const STATUS_KEYS: [string, string][] = [
   ['unknown', STATUS_COLOR.unknown ?? '#7d8590'],
@@ -6,8 +6,8 @@ const STATUS_KEYS: [string, string][] = [
   ['offline / lost', STATUS_COLOR.offline ?? '#e5484d'],
 ];
 
-/** Key to the topology's fills (asset family), borders (live status) and drift marks. */
-export function GraphLegend() {
+/** Key to the topology's fills (asset family), borders (live status), drift and alert marks, and the attack path when one is drawn. */
+export function GraphLegend({ attack = false }: { attack?: boolean }) {
   return (
     <div className="graph-legend" aria-label="legend">
       {Object.entries(FAMILY_LOOK)
@@ -38,6 +38,14 @@ export function GraphLegend() {
       <span className="legend-item" title="assets with alerts in the last 15 minutes, coloured by the highest severity">
         <i className="legend-glow" style={{ background: SEVERITY_COLOR.critical }} />▲ open alerts, last 15 min
       </span>
+      {attack && (
+        <>
+          <span className="legend-sep" />
+          <span className="legend-item" title="the path chosen in the attack panel: step numbers and ATT&CK techniques on each asset">
+            <i className="legend-dash" style={{ borderTopColor: ATTACK_COLOR, borderTopStyle: 'solid', borderTopWidth: 3 }} />⚔ attack path
+          </span>
+        </>
+      )}
     </div>
   );
 }

@@ -12,10 +12,13 @@ interface Props {
   /** Opens or closes the ledger panel. */
   onLedger?: () => void;
   ledgerOpen?: boolean;
+  /** Opens or closes the attack-paths panel. */
+  onAttack?: () => void;
+  attackOpen?: boolean;
 }
 
 /** Which twin this is (model, owner domain, node key), its links to the field, and whether the live stream is up. */
-export function Header({ node, stream, connectors, onDetectors, detectorsOpen, onLedger, ledgerOpen }: Props) {
+export function Header({ node, stream, connectors, onDetectors, detectorsOpen, onLedger, ledgerOpen, onAttack, attackOpen }: Props) {
   return (
     <header className="header">
       <span className="brand">Twinward console</span>
@@ -42,6 +45,11 @@ export function Header({ node, stream, connectors, onDetectors, detectorsOpen, o
       {onLedger && (
         <button type="button" className={`header-button${ledgerOpen ? ' on' : ''}`} data-testid="open-ledger" aria-pressed={ledgerOpen} onClick={onLedger}>
           ledger
+        </button>
+      )}
+      {onAttack && (
+        <button type="button" className={`header-button${attackOpen ? ' on' : ''}`} data-testid="open-attack" aria-pressed={attackOpen} onClick={onAttack}>
+          attack paths
         </button>
       )}
       <span className={`stream-status ${stream}`} data-testid="stream-status" title="WebSocket /api/stream">

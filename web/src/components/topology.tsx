@@ -2,12 +2,14 @@ import cytoscape, { type Core } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { Asset, AssetState, Conduit, Zone } from '../api/types';
 import { applyAlertOverlay } from '../graph/alert-overlay';
+import { applyAttackOverlay } from '../graph/attack-overlay';
 import { applyDriftOverlay } from '../graph/drift-overlay';
 import { buildGraph } from '../graph/elements';
 import { placeZones } from '../graph/layout';
 import { routeConduits } from '../graph/route-conduits';
 import { graphStyle } from '../graph/style';
 import type { AssetAlerts } from '../state/alerts';
+import type { AttackPathOverlay } from '../state/attack-path';
 import type { FlowDriftOverlay } from '../state/flow-drift';
 import { GraphLegend } from './graph-legend';
 
@@ -31,6 +33,8 @@ interface Props {
   flowDrift: FlowDriftOverlay;
   /** Assets with open alerts: a glow in the highest severity's colour and the count under the name. */
   alerting: ReadonlyMap<string, AssetAlerts>;
+  /** An attack path chosen in the attack panel: its assets outlined and badged, its hops drawn, the rest faded. */
+  attackPath?: AttackPathOverlay | null;
   /** Width (px) covered on the right by a panel over the graph: the selected asset is panned out from under it. */
   coveredRight?: number;
 }
@@ -49,7 +53,7 @@ function fitGraph(cy: Core): void {
  * The graph is built once per model; live status and drift only restyle
  * it (and add or remove drift edges), so the analyst's zoom and pan survive.
  */
-export function Topology({ zones, conduits, assets, status, selected, onSelect, drifting, flowDrift, alerting, coveredRight = 0 }: Props) {
+export function Topology({ zones, conduits, assets, status, selected, onSelect, drifting, flowDrift, alerting, attackPath = null, coveredRight = 0 }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const onSelectRef = useRef(onSelect);
@@ -123,6 +127,11 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect, 
 
   useEffect(() => {
     const cy = cyRef.current;
+    if (cy) applyAttackOverlay(cy, attackPath);
+  }, [attackPath, zones, conduits, assets]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
     if (!cy) return;
     cy.$(':selected').unselect();
     if (selected) cy.getElementById(selected).select();
@@ -140,7 +149,7 @@ export function Topology({ zones, conduits, assets, status, selected, onSelect, 
   return (
     <section className="topology-panel">
       <div className="topology" data-testid="topology" ref={container} />
-      <GraphLegend />
+      <GraphLegend attack={attackPath !== null} />
     </section>
   );
 }

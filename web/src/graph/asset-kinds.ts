@@ -59,6 +59,9 @@ export const STATUS_COLOR: Record<string, string> = {
 /** Halo of assets with recent drift, and of conduits and paths with forbidden flows. */
 export const DRIFT_COLOR = '#ff3b4e';
 
+/** An attack path chosen in the attack panel: its assets' outline, its hops, its badges. */
+export const ATTACK_COLOR = '#ffa657';
+
 /** Colour of an alert's severity, on the topology and in its legend (the console's CSS uses the same values). */
 export const SEVERITY_COLOR: Record<string, string> = {
   low: '#9aa4b0',

@@ -1,5 +1,5 @@
 import type { StylesheetJson } from 'cytoscape';
-import { DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from './asset-kinds';
+import { ATTACK_COLOR, DRIFT_COLOR, FAMILY_LOOK, SEVERITY_COLOR, STATUS_COLOR } from './asset-kinds';
 import { LATERAL_LABEL_WIDTH } from './layout';
 
 const families = Object.entries(FAMILY_LOOK).map(([family, look]) => ({
@@ -86,6 +86,27 @@ export const graphStyle = [
     },
   },
   ...severities,
+  // An attack path (attack panel): the rest fades, the path's assets get an outline and their step badges.
+  { selector: 'node[type = "asset"].attack-dim', style: { opacity: 0.35 } },
+  {
+    selector: 'node[type = "asset"].attack-path',
+    style: {
+      label: 'data(attackLabel)',
+      color: ATTACK_COLOR,
+      'font-weight': 'bold',
+      'text-background-color': '#1f140a',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      'outline-width': 3,
+      'outline-color': ATTACK_COLOR,
+      'outline-offset': 3,
+      'outline-opacity': 1,
+      'outline-style': 'solid',
+      'z-compound-depth': 'top',
+    },
+  },
+  { selector: 'node[type = "asset"].attack-entry', style: { 'outline-style': 'double', 'outline-width': 5 } },
   {
     selector: 'node[type = "asset"]:selected',
     style: { 'underlay-color': '#f0f6fc', 'underlay-opacity': 0.35, 'underlay-padding': 6, 'underlay-shape': 'ellipse' },
@@ -149,6 +170,28 @@ export const graphStyle = [
       // Drawn over the zone boxes it crosses: the path the model forbids must not hide behind them.
       'z-compound-depth': 'top',
       'z-index': 10,
+    },
+  },
+  {
+    selector: 'edge[type = "attack"]',
+    style: {
+      width: 3,
+      'line-color': ATTACK_COLOR,
+      'curve-style': 'bezier',
+      'target-arrow-shape': 'triangle',
+      'target-arrow-color': ATTACK_COLOR,
+      'arrow-scale': 1.1,
+      label: 'data(label)',
+      color: ATTACK_COLOR,
+      'font-size': 10,
+      'font-weight': 'bold',
+      'text-background-color': '#1f140a',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
+      'text-background-shape': 'roundrectangle',
+      // Over the zone boxes it crosses, like the drift edges.
+      'z-compound-depth': 'top',
+      'z-index': 20,
     },
   },
 ] as StylesheetJson;
