@@ -52,7 +52,7 @@ function addExploit(f: Facts, a: Asset, cve: string, cvss: string, exploited: bo
     const accounts = ix.model.accounts.filter((x) => x.validOn.includes(a.id));
     if (accounts.length === 0) return; // nobody can log in to it, so neither can the attacker
     const login = g.node(Kind.Fact, { label: `hasAccountOn(${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain });
-    for (const acc of accounts) g.rule({ label: `accountOn(${acc.id}, ${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [f.cred(acc.id)], login);
+    for (const acc of accounts) g.rule({ label: `accountOn(${acc.id}, ${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [f.cred(acc.id)], login, true);
     pre.push(login);
   }
   if (facts.userInteraction) {
@@ -64,12 +64,12 @@ function addExploit(f: Facts, a: Asset, cve: string, cvss: string, exploited: bo
   if (facts.gains !== 'none') {
     const technique = facts.attackVector === 'local' ? 'T0890' : ix.internetFacing.has(a.zone) ? 'T0819' : 'T0866';
     const to = controller && facts.gains === 'admin' ? f.control(a.id) : f.exec(a.id, facts.gains);
-    g.rule({ label: `exploit(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain, technique }, hours, p, pre, to);
-    if (controller && facts.gains === 'admin') g.rule({ label: `owns(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [to], f.exec(a.id, 'admin'));
+    g.rule({ label: `exploit(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain, technique }, hours, p, pre, to, true);
+    if (controller && facts.gains === 'admin') g.rule({ label: `owns(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [to], f.exec(a.id, 'admin'), true);
   }
   if (facts.availability) {
     const down = g.node(Kind.Fact, { label: `down(${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain });
-    g.rule({ label: `crash(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain, technique: 'T0814' }, hours / 2, Math.min(0.99, p * 1.2), pre, down);
+    g.rule({ label: `crash(${a.id}, ${cve})`, subject: a.id, subjectKind: 'asset', domain: a.domain, technique: 'T0814' }, hours / 2, Math.min(0.99, p * 1.2), pre, down, true);
   }
 }
 

@@ -55,9 +55,9 @@ export function addImpactRules(f: Facts): void {
     const fact = g.node(Kind.Fact, { label: `disrupts(${s.id})`, subject: s.id, subjectKind: 'service', domain: s.domain });
     for (const host of s.runsOn) {
       if (!ix.assets.has(host)) continue;
-      g.rule({ label: `disrupt(${host} -> ${s.id})`, subject: s.id, subjectKind: 'service', domain: s.domain, technique: 'T0826' }, disrupt.hours, disrupt.p, [f.exec(host, 'admin')], fact);
+      g.rule({ label: `disrupt(${host} -> ${s.id})`, subject: s.id, subjectKind: 'service', domain: s.domain, technique: 'T0826' }, disrupt.hours, disrupt.p, [f.exec(host, 'admin')], fact, true);
       const down = g.has(`down(${host})`);
-      if (down !== undefined) g.rule({ label: `outage(${host} -> ${s.id})`, subject: s.id, subjectKind: 'service', domain: s.domain, technique: 'T0826' }, 0, 1, [down], fact);
+      if (down !== undefined) g.rule({ label: `outage(${host} -> ${s.id})`, subject: s.id, subjectKind: 'service', domain: s.domain, technique: 'T0826' }, 0, 1, [down], fact, true);
     }
   }
   const steal = stepOf(ix.options, 'steal');

@@ -41,6 +41,11 @@ export function indexModel(model: TwinModel, options: AttackOptions): ModelIndex
 
 /** Shared node constructors, so every rule file names facts the same way. */
 export class Facts {
+  // Ids by model id: building a label and hashing it per lookup costs more than the rest of generation.
+  readonly #exec = [new Map<string, number>(), new Map<string, number>()];
+  readonly #reach = new Map<string, Map<string, number>>();
+  readonly #netPos = new Map<string, number>();
+
   constructor(readonly g: GraphBuilder, readonly ix: ModelIndex) {}
 
   #asset(label: string, id: string): number {
@@ -50,25 +55,33 @@ export class Facts {
 
   /** The attacker runs code on the asset with `user` or `admin` rights. */
   exec(asset: string, priv: 'user' | 'admin'): number {
-    const label = `execCode(${asset}, ${priv})`;
-    const known = this.g.has(label);
+    const cache = this.#exec[priv === 'admin' ? 1 : 0]!;
+    const known = cache.get(asset);
     if (known !== undefined) return known;
-    const id = this.#asset(label, asset);
+    const id = this.#asset(`execCode(${asset}, ${priv})`, asset);
+    cache.set(asset, id);
     if (priv === 'admin') this.g.rule({ label: `implies(${asset}, admin, user)`, subject: asset, subjectKind: 'asset' }, 0, 1, [id], this.exec(asset, 'user'));
     return id;
   }
 
   /** The attacker can send packets from inside the zone. */
   netPos(zone: string): number {
-    return this.g.node(Kind.Fact, { label: `netPosition(${zone})`, subject: zone, subjectKind: 'zone', domain: this.ix.zoneDomain.get(zone) });
+    let id = this.#netPos.get(zone);
+    if (id === undefined) {
+      id = this.g.node(Kind.Fact, { label: `netPosition(${zone})`, subject: zone, subjectKind: 'zone', domain: this.ix.zoneDomain.get(zone) });
+      this.#netPos.set(zone, id);
+    }
+    return id;
   }
 
   /** The attacker can open a connection to the asset on the protocol. */
   reach(asset: string, protocol: string): number {
-    const label = `netAccess(${asset}, ${protocol})`;
-    const known = this.g.has(label);
+    let byProto = this.#reach.get(asset);
+    if (!byProto) this.#reach.set(asset, (byProto = new Map()));
+    const known = byProto.get(protocol);
     if (known !== undefined) return known;
-    const id = this.#asset(label, asset);
+    const id = this.#asset(`netAccess(${asset}, ${protocol})`, asset);
+    byProto.set(protocol, id);
     this.g.rule({ label: `service(${asset}, ${protocol})`, subject: asset, subjectKind: 'asset' }, 0, 1, [id], this.reachAny(asset));
     return id;
   }

@@ -52,7 +52,8 @@ export class AttackGraph {
   readonly succ: Uint32Array;
   readonly #byLabel: Map<string, number>;
 
-  constructor(kinds: Uint8Array, info: readonly NodeInfo[], cost: Float64Array, prob: Float64Array, from: Uint32Array, to: Uint32Array, edges: number) {
+  /** `byLabel`: node ids by label (facts, primitives, entries; rules only where deduplicated). */
+  constructor(kinds: Uint8Array, info: readonly NodeInfo[], cost: Float64Array, prob: Float64Array, from: Uint32Array, to: Uint32Array, edges: number, byLabel?: Map<string, number>) {
     const n = kinds.length;
     this.kinds = kinds;
     this.info = info;
@@ -60,7 +61,7 @@ export class AttackGraph {
     this.prob = prob;
     [this.predStart, this.pred] = csr(n, to, from, edges);
     [this.succStart, this.succ] = csr(n, from, to, edges);
-    this.#byLabel = new Map(info.map((x, i) => [x.label, i]));
+    this.#byLabel = byLabel ?? new Map(info.map((x, i) => [x.label, i]));
   }
 
   get size(): number {
@@ -115,12 +116,17 @@ export class GraphBuilder {
   node(kind: Kind, info: NodeInfo, cost = 0, prob = 1): number {
     const known = this.#ids.get(info.label);
     if (known !== undefined) return known;
+    const id = this.#add(kind, info, cost, prob);
+    this.#ids.set(info.label, id);
+    return id;
+  }
+
+  #add(kind: Kind, info: NodeInfo, cost: number, prob: number): number {
     const id = this.#kinds.length;
     this.#kinds.push(kind);
     this.#info.push(info);
     this.#cost.push(cost);
     this.#prob.push(prob);
-    this.#ids.set(info.label, id);
     return id;
   }
 
@@ -142,17 +148,24 @@ export class GraphBuilder {
     this.#edges++;
   }
 
-  /** A rule: `pre` all needed, concluding `fact`. Rules are deduplicated by label too. */
-  rule(info: NodeInfo, cost: number, prob: number, pre: readonly number[], fact: number): number {
-    const existed = this.#ids.has(info.label);
-    const r = this.node(Kind.Rule, info, cost, prob);
-    if (existed) return r;
+  /**
+   * A rule: `pre` all needed, concluding `fact`. Callers generate each rule
+   * once; `dedupe` is for the few that may come twice (they are then looked
+   * up by label, which costs a map entry per rule at millions of rules).
+   */
+  rule(info: NodeInfo, cost: number, prob: number, pre: readonly number[], fact: number, dedupe = false): number {
+    if (dedupe) {
+      const known = this.#ids.get(info.label);
+      if (known !== undefined) return known;
+    }
+    const r = this.#add(Kind.Rule, info, cost, prob);
+    if (dedupe) this.#ids.set(info.label, r);
     for (const p of pre) this.edge(p, r);
     this.edge(r, fact);
     return r;
   }
 
   build(): AttackGraph {
-    return new AttackGraph(Uint8Array.from(this.#kinds), this.#info, Float64Array.from(this.#cost), Float64Array.from(this.#prob), this.#from, this.#to, this.#edges);
+    return new AttackGraph(Uint8Array.from(this.#kinds), this.#info, Float64Array.from(this.#cost), Float64Array.from(this.#prob), this.#from, this.#to, this.#edges, this.#ids);
   }
 }

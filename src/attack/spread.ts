@@ -1,0 +1,223 @@
+import { Random } from '../common/random.js';
+import type { TwinModel } from '../model/index.js';
+import { exploitFacts } from '../risk/cvss-score.js';
+import { exploitStep } from './build-access.js';
+import { listensOn } from './build-network.js';
+import { LOGIN, type StepCost } from './defaults.js';
+import { MinHeap } from './heap.js';
+import { stepOf, type AttackOptions } from './options.js';
+
+/**
+ * The asset-level graph a self-propagating attacker follows (ransomware, a
+ * worm): OR-only, weighted, over assets, network positions in zones and
+ * credentials. It drops the AND structure of the logical graph where a
+ * worm does not need it: a stolen account is used wherever it is valid and
+ * reachable by a login protocol from where it was valid; an exploit needs
+ * only a position that reaches the asset. Small enough (linear in assets,
+ * zones, accounts and conduit flows) for tens of thousands of Monte Carlo runs.
+ */
+export class SpreadGraph {
+  constructor(
+    /** Per node: `asset:<id>`, `zone:<id>`, `account:<id>` or an entry point. */
+    readonly names: readonly string[],
+    readonly start: Uint32Array,
+    readonly target: Uint32Array,
+    /** Per edge: chance the step works; mean hours it takes. */
+    readonly p: Float64Array,
+    readonly hours: Float64Array,
+    /** Node index of each model asset, in model order. */
+    readonly assets: Uint32Array,
+  ) {}
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  get edges(): number {
+    return this.target.length;
+  }
+
+  index(name: string): number | undefined {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : i;
+  }
+}
+
+/** Builds a SpreadGraph from any list of nodes and (from, to, p, hours) edges. */
+export function spreadGraphOf(names: readonly string[], edges: { from: number; to: number; step: StepCost }[], assets: Uint32Array = new Uint32Array()): SpreadGraph {
+  const n = names.length;
+  const start = new Uint32Array(n + 1);
+  for (const e of edges) start[e.from + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const at = start.slice(0, n);
+  const target = new Uint32Array(edges.length);
+  const p = new Float64Array(edges.length);
+  const hours = new Float64Array(edges.length);
+  for (const e of edges) {
+    const k = at[e.from]!++;
+    target[k] = e.to;
+    p[k] = e.step.p;
+    hours[k] = e.step.hours;
+  }
+  return new SpreadGraph(names, start, target, p, hours, assets);
+}
+
+/** The spread graph of a model. Entries as in the logical graph: `internet`, `phishing:<asset>`, `domain:<id>`, `asset:<id>`, `insider:<account>`. */
+export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}): SpreadGraph {
+  const names: string[] = [];
+  const ids = new Map<string, number>();
+  const node = (name: string) => {
+    let i = ids.get(name);
+    if (i === undefined) {
+      i = names.length;
+      names.push(name);
+      ids.set(name, i);
+    }
+    return i;
+  };
+  const edges: { from: number; to: number; step: StepCost }[] = [];
+  const edge = (from: number, to: number, step: StepCost) => edges.push({ from, to, step });
+  const free = { hours: 0, p: 1 };
+  const assets = Uint32Array.from(model.assets.map((a) => node(`asset:${a.id}`)));
+  const byId = new Map(model.assets.map((a) => [a.id, a]));
+  for (const z of model.zones) node(`zone:${z.id}`);
+  // Which zones reach each zone's assets on which protocols (own zone: everything).
+  const reachers = new Map<string, { zone: string; protocols: Set<string> | 'all' }[]>(model.zones.map((z) => [z.id, [{ zone: z.id, protocols: 'all' }]]));
+  for (const c of model.conduits) {
+    for (const f of c.flows) {
+      const other = c.zones[0] === f.initiator ? c.zones[1] : c.zones[0];
+      const dirs: [string, string][] = [[f.initiator, other]];
+      if (f.direction === 'bidirectional') dirs.push([other, f.initiator]);
+      for (const [from, to] of dirs) {
+        const list = reachers.get(to) ?? [];
+        let r = list.find((x) => x.zone === from);
+        if (!r) list.push((r = { zone: from, protocols: new Set() }));
+        if (r.protocols !== 'all') r.protocols.add(f.protocol);
+      }
+    }
+  }
+  const reachesOn = (zone: string, a: (typeof model.assets)[number], protocols: (p: string) => boolean) =>
+    (reachers.get(a.zone) ?? []).some((r) => r.zone === zone && (r.protocols === 'all' ? true : [...r.protocols].some((p) => protocols(p) && listensOn(a, p))));
+  for (const a of model.assets) {
+    const me = node(`asset:${a.id}`);
+    edge(me, node(`zone:${a.zone}`), free);
+    // The easiest network exploit giving admin, from every zone that reaches the asset.
+    let best: StepCost | undefined;
+    for (const v of a.vulnerabilities) {
+      if (!v.cvss) continue;
+      const fx = exploitFacts(v.cvss);
+      if (fx.attackVector !== 'network' || fx.privilegesRequired !== 'none' || fx.userInteraction || fx.gains !== 'admin') continue;
+      const s = exploitStep(fx, v.exploited, stepOf(options, v.exploited ? 'exploitKnown' : 'exploitUnknown'));
+      if (!best || s.p / s.hours > best.p / best.hours) best = s;
+    }
+    if (best) for (const r of reachers.get(a.zone) ?? []) if (r.protocols === 'all' || [...r.protocols].some((p) => listensOn(a, p))) edge(node(`zone:${r.zone}`), me, best);
+  }
+  const dump = stepOf(options, 'credentialDump');
+  const logon = stepOf(options, 'logon');
+  for (const acc of model.accounts) {
+    const cred = node(`account:${acc.id}`);
+    const valid = acc.validOn.map((h) => byId.get(h)).filter((a): a is NonNullable<typeof a> => a !== undefined);
+    for (const a of valid) edge(node(`asset:${a.id}`), cred, acc.kind === 'shared' ? stepOf(options, 'sharedCredential') : dump);
+    if (acc.kind === 'default') edge(node('internet'), cred, stepOf(options, 'defaultCredential'));
+    if (acc.mfa) continue;
+    const homes = new Set(valid.map((a) => a.zone));
+    for (const a of valid) {
+      if (![...homes].some((z) => reachesOn(z, a, (p) => LOGIN.has(p)))) continue;
+      edge(cred, node(`asset:${a.id}`), logon);
+    }
+  }
+  const trustStep = stepOf(options, 'trust');
+  for (const t of model.trust) {
+    const acc = t.account ? model.accounts.find((a) => a.id === t.account) : undefined;
+    if (t.mfa || acc?.mfa || t.kind === 'data-feed') continue;
+    const from = t.from.asset ? node(`asset:${t.from.asset}`) : node(`domain:${t.from.domain}`);
+    for (const to of t.to) if (byId.has(to)) edge(from, node(`asset:${to}`), trustStep);
+  }
+  // Entries.
+  const internet = node('internet');
+  for (const z of model.zones) if (z.kind === 'external') edge(internet, node(`zone:${z.id}`), free);
+  const phish = stepOf(options, 'phishing');
+  for (const a of model.assets) {
+    edge(node(`phishing:${a.id}`), node(`asset:${a.id}`), phish);
+    edge(node(`asset-entry:${a.id}`), node(`asset:${a.id}`), free);
+  }
+  for (const d of model.domains) {
+    const dn = node(`domain:${d.id}`);
+    for (const a of model.assets) if (a.domain === d.id) edge(dn, node(`asset:${a.id}`), free);
+  }
+  for (const acc of model.accounts) edge(node(`insider:${acc.id}`), node(`account:${acc.id}`), free);
+  return spreadGraphOf(names, edges, assets);
+}
+
+/** Node index of an entry written as in the logical graph (`asset:<id>` there is a foothold). */
+export function spreadEntry(g: SpreadGraph, entry: string): number | undefined {
+  return g.index(entry.startsWith('asset:') ? `asset-entry:${entry.slice(6)}` : entry);
+}
+
+/**
+ * One Monte Carlo run of the spread: Dijkstra from the entries where each
+ * edge, when first relaxed, works with its chance after an exponential time
+ * with its mean. Writes each node's time (hours; Infinity if never) into
+ * `time`. Each edge is relaxed at most once per run, so the draws are one
+ * per edge and the run is exact for independent steps.
+ */
+export function spreadRun(g: SpreadGraph, entries: readonly number[], rng: Random, time: Float64Array, heap: MinHeap, settled: Uint8Array): void {
+  time.fill(Infinity);
+  settled.fill(0);
+  heap.clear();
+  for (const e of entries) {
+    time[e] = 0;
+    heap.push(e, 0);
+  }
+  const { start, target, p, hours } = g;
+  while (heap.size) {
+    const i = heap.pop();
+    if (settled[i]) continue;
+    settled[i] = 1;
+    const t = time[i]!;
+    for (let e = start[i]!; e < start[i + 1]!; e++) {
+      const j = target[e]!;
+      if (settled[j]) continue;
+      const pe = p[e]!;
+      if (pe < 1 && rng.next() >= pe) continue;
+      const h = hours[e]!;
+      const arrive = t + (h > 0 ? -Math.log(1 - rng.next()) * h : 0);
+      if (arrive < time[j]!) {
+        time[j] = arrive;
+        heap.push(j, arrive);
+      }
+    }
+  }
+}
+
+/** Shortest path by weight (e.g. -ln p for the most likely path) from `from` to `to`; stops when `to` is settled. */
+export function shortestPath(g: SpreadGraph, weight: Float64Array, from: number, to: number): { cost: number; path: number[] } {
+  const n = g.size;
+  const dist = new Float64Array(n).fill(Infinity);
+  const prev = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const heap = new MinHeap(1 << 12);
+  dist[from] = 0;
+  heap.push(from, 0);
+  const { start, target } = g;
+  while (heap.size) {
+    const i = heap.pop();
+    if (done[i]) continue;
+    done[i] = 1;
+    if (i === to) break;
+    const d = dist[i]!;
+    for (let e = start[i]!; e < start[i + 1]!; e++) {
+      const j = target[e]!;
+      const nd = d + weight[e]!;
+      if (nd < dist[j]!) {
+        dist[j] = nd;
+        prev[j] = i;
+        heap.push(j, nd);
+      }
+    }
+  }
+  if (!Number.isFinite(dist[to]!)) return { cost: Infinity, path: [] };
+  const path: number[] = [];
+  for (let i = to; i >= 0; i = prev[i]!) path.push(i);
+  return { cost: dist[to]!, path: path.reverse() };
+}
