@@ -65,12 +65,18 @@ export function analyzeGraph(g: AttackGraph, model: TwinModel, query: PathsQuery
   const k = query.k ?? 3;
   const off = entryMask(g, entryIds);
   const holds = reachable(g, off);
+  const perEntry = entryIds.map((e) => {
+    const mask = entryMask(g, [e]);
+    return { mask, holds: reachable(g, mask) };
+  });
   const total = goals.length + 2;
   const results: GoalResult[] = goals.map(({ spec, ids }, i) => {
     const live = ids.filter((x) => holds[x]);
+    // Paths are searched from one entry at a time: with all entries on at once, a derivation may borrow a
+    // foothold from one attacker and a step from another, which no single attacker could follow.
     const pick = (metric: 'cost' | 'likely') =>
-      live
-        .flatMap((x) => kBestPaths(g, off, x, k, metric))
+      perEntry
+        .flatMap(({ mask, holds: h }) => live.filter((x) => h[x]).flatMap((x) => kBestPaths(g, mask, x, k, metric)))
         .sort((a, b) => (metric === 'cost' ? a.hours - b.hours : b.probability - a.probability))
         .slice(0, k);
     const r = { goal: spec, facts: ids.map((x) => g.info[x]!.label), reachable: live.length > 0, mostLikely: pick('likely'), cheapest: pick('cost') };

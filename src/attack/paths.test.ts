@@ -97,6 +97,27 @@ describe('attack paths on a hand-checked network (src/attack/testdata/small.ts)'
   });
 });
 
+describe('attack paths across owners (examples/service-chain)', async () => {
+  const { loadModel } = await import('../model/index.js');
+  const { nodeModelFiles } = await import('../cli/model-files.js');
+  const chain = (await loadModel(new URL('../../examples/service-chain', import.meta.url).pathname, nodeModelFiles)).model;
+
+  it('follows the integrator\'s remote access into the utility and down to its chlorinator', () => {
+    const r = analyzePaths(chain, { entries: ['domain:keystone-automation'], goals: ['unit:chlorinator'], k: 1, harden: false });
+    const best = r.goals[0]!.mostLikely[0]!;
+    assert.equal(best.entry, 'domain:keystone-automation');
+    assert.equal(best.steps[0]!.technique, 'T0822', 'external remote services');
+    assert.equal(best.steps.at(-1)!.technique, 'T0831');
+    assert.ok(best.domains.length >= 2 && best.domains[0] !== best.domains.at(-1), `crosses owners: ${best.domains.join(' -> ')}`);
+    assert.equal(best.domains.at(-1), chain.node.domain, 'ends in the utility that owns the process');
+  });
+
+  it('gives every path a single entry even when all entries are on', () => {
+    const r = analyzePaths(chain, { k: 2, harden: false });
+    for (const goal of r.goals) for (const p of [...goal.mostLikely, ...goal.cheapest]) assert.ok(r.entries.includes(p.entry), `${goal.goal}: ${p.entry}`);
+  });
+});
+
 describe('hittingSet', () => {
   it('is exact: equals brute force on random instances', () => {
     let seed = 7;

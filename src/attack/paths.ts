@@ -76,8 +76,12 @@ export function pathOf(g: AttackGraph, best: BestResult, goal: number): AttackPa
     if (!isStep(g, r)) continue;
     const info = g.info[r]!;
     steps.push({ step: info.label, technique: info.technique, from: fromOf(g, best, r), to: info.subject ?? '', domain: info.domain, hours: g.cost[r]!, probability: g.prob[r]! });
+    const step = steps.at(-1)!;
+    // The owner of where the attacker stood, then of what the step acts on: a trust relation crosses between them.
+    const fromFact = step.from === undefined ? undefined : g.find(`execCode(${step.from}, user)`);
+    const fromDomain = fromFact === undefined ? undefined : g.info[fromFact]!.domain;
+    for (const d of [fromDomain, info.domain]) if (d && domains.at(-1) !== d) domains.push(d);
     if (info.subjectKind === 'asset' && info.subject && !assets.includes(info.subject)) assets.push(info.subject);
-    if (info.domain && domains.at(-1) !== info.domain) domains.push(info.domain);
   }
   return {
     goal: g.info[goal]!.label,
