@@ -1,8 +1,8 @@
 import type { Account, Asset, Trust } from '../model/index.js';
 import { exploitFacts, type ExploitFacts } from '../risk/cvss-score.js';
 import type { Facts } from './build.js';
-import { listensOn } from './build-network.js';
-import { CONTROLLERS, ENGINEERING, INTERACTIVE, LISTENS, LOGIN, type StepCost } from './defaults.js';
+import { listensOn, protocolsOf } from './build-network.js';
+import { CONTROLLERS, ENGINEERING, INTERACTIVE, LOGIN, type StepCost } from './defaults.js';
 import { Kind } from './graph.js';
 import { changeCost, stepOf, ZERO_DAY_CVSS } from './options.js';
 
@@ -101,7 +101,7 @@ function addAccount(f: Facts, acc: Account): void {
     const a = ix.assets.get(host);
     if (!a) continue;
     const controller = CONTROLLERS.has(a.kind);
-    for (const p of LISTENS[a.kind]) {
+    for (const p of protocolsOf(a)) {
       if (controller && ENGINEERING.has(p) && priv === 'admin') {
         const dl = stepOf(ix.options, 'programDownload');
         g.rule({ label: `programDownload(${acc.id}, ${host}, ${p})`, subject: host, subjectKind: 'asset', domain: a.domain, technique: 'T0843' }, dl.hours, dl.p, [cred, noMfa, f.reach(host, p)], f.control(host));

@@ -1,5 +1,6 @@
 import type { Facts } from './build.js';
-import { CONTROLLERS, ENGINEERING, LISTENS, OPERATOR_STATIONS, UNAUTHENTICATED } from './defaults.js';
+import { protocolsOf } from './build-network.js';
+import { CONTROLLERS, ENGINEERING, OPERATOR_STATIONS, UNAUTHENTICATED } from './defaults.js';
 import { Kind } from './graph.js';
 import { stepOf } from './options.js';
 
@@ -28,7 +29,7 @@ export function addImpactRules(f: Facts): void {
     if (!CONTROLLERS.has(plc.kind) && !writers.has(plc.id)) continue;
     const control = f.control(plc.id);
     const meta = { subject: plc.id, subjectKind: 'asset', domain: plc.domain };
-    for (const p of LISTENS[plc.kind]) {
+    for (const p of protocolsOf(plc)) {
       if (!ENGINEERING.has(p)) continue;
       if (UNAUTHENTICATED.has(p)) g.rule({ label: `unauthenticatedCommand(${plc.id}, ${p})`, ...meta, technique: 'T0855' }, unauth.hours, unauth.p, [f.reach(plc.id, p)], control);
       for (const s of stations) {

@@ -3,9 +3,14 @@ import type { Facts } from './build.js';
 import { LISTENS } from './defaults.js';
 import { changeCost } from './options.js';
 
+/** The protocols an asset answers on: its `listens` in the model, else the default for its kind. */
+export function protocolsOf(asset: Asset): readonly string[] {
+  return asset.listens ?? LISTENS[asset.kind];
+}
+
 /** Does an asset answer on this protocol? `other` flows reach every asset. */
 export function listensOn(asset: Asset, protocol: string): boolean {
-  return protocol === 'other' || LISTENS[asset.kind].includes(protocol);
+  return protocol === 'other' || protocolsOf(asset).includes(protocol);
 }
 
 /**
@@ -29,7 +34,7 @@ export function addNetworkRules(f: Facts): void {
   for (const [zone, assets] of ix.zoneAssets) {
     const pos = f.netPos(zone);
     for (const a of assets) {
-      for (const p of LISTENS[a.kind]) g.rule({ label: `local(${zone} -> ${a.id}, ${p})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos], f.reach(a.id, p));
+      for (const p of protocolsOf(a)) g.rule({ label: `local(${zone} -> ${a.id}, ${p})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos], f.reach(a.id, p));
     }
   }
   // Across a conduit: its flows only.

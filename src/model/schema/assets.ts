@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Criticality, Description, Id, Name, Ref } from './common.js';
+import { Protocol } from './network.js';
 
 export const AssetKind = z.enum([
   'plc', 'rtu', 'safety-controller', 'hmi', 'scada-server', 'historian', 'engineering-workstation',
@@ -48,6 +49,10 @@ export const Asset = z.strictObject({
   vulnerabilities: z.array(Vulnerability).default([]),
   criticality: Criticality.default('medium'),
   dataClasses: z.array(DataClass).default([]),
+  listens: z
+    .array(Protocol)
+    .optional()
+    .describe('Protocols the asset answers on; default: what assets of its kind usually answer on (attack analysis reads it)'),
   description: Description.optional(),
 });
 
