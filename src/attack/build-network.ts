@@ -1,4 +1,4 @@
-import type { Asset } from '../model/index.js';
+import type { Asset, Conduit } from '../model/index.js';
 import type { Facts } from './build.js';
 import { LISTENS } from './defaults.js';
 import { changeCost } from './options.js';
@@ -54,6 +54,16 @@ export function addNetworkRules(f: Facts): void {
       }
     });
   }
+  // Routed flows: a flow into a zone that the same enforcing asset (a firewall in both conduits' `via`) lets on,
+  // with the same protocol and port, into the next zone reaches that zone's assets too (L3 -> L2 -> L1 engineering traffic).
+  for (const r of routedFlows(ix.model.conduits)) {
+    const pos = f.netPos(r.from);
+    for (const a of ix.zoneAssets.get(r.to) ?? []) {
+      if (!listensOn(a, r.protocol)) continue;
+      const prims = r.flows.map((x) => f.primitive(x.label, x.conduit, 'conduit', { kind: 'close-flow', target: x.id, cost: changeCost(ix.options, 'close-flow') }, ix.zoneDomain.get(r.from)));
+      g.rule({ label: `routed(${r.from} -> ${a.id}, ${r.protocol}, ${r.flows.map((x) => x.id).join(' + ')})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos, ...prims], f.reach(a.id, r.protocol));
+    }
+  }
   // Flows the live network shows that no conduit allows.
   for (const o of ix.options.observedFlows ?? []) {
     if (!ix.assets.has(o.from) || !ix.assets.has(o.to)) continue;
@@ -61,4 +71,40 @@ export function addNetworkRules(f: Facts): void {
     const prim = f.primitive(label, o.to, 'asset', { kind: 'close-flow', target: label.slice('observedFlow('.length, -1), cost: changeCost(ix.options, 'close-flow') }, ix.assets.get(o.from)!.domain);
     g.rule({ label: `connect(${o.from} -> ${o.to}, ${o.protocol}, observed)`, subject: o.to, subjectKind: 'asset', domain: ix.assets.get(o.to)!.domain }, 0, 1, [f.exec(o.from, 'user'), prim], f.reach(o.to, o.protocol));
   }
+}
+
+export interface RoutedFlow {
+  from: string;
+  to: string;
+  protocol: string;
+  /** The two conduit flows it crosses, as the graph names them. */
+  flows: { conduit: string; id: string; label: string }[];
+}
+
+/**
+ * Two-hop flows through one enforcing asset: conduit A lets zone X open
+ * `protocol/port` into zone Y, conduit B lets Y open the same into Z, and an
+ * asset listed in both conduits' `via` routes between them. Models write
+ * routed engineering traffic this way (it appears in both conduits).
+ */
+export function routedFlows(conduits: readonly Conduit[]): RoutedFlow[] {
+  type Hop = { conduit: Conduit; index: number; from: string; to: string; protocol: string; port?: number };
+  const hops: Hop[] = [];
+  for (const c of conduits) {
+    c.flows.forEach((fl, index) => {
+      const other = c.zones[0] === fl.initiator ? c.zones[1] : c.zones[0];
+      hops.push({ conduit: c, index, from: fl.initiator, to: other, protocol: fl.protocol, port: fl.port });
+      if (fl.direction === 'bidirectional') hops.push({ conduit: c, index, from: other, to: fl.initiator, protocol: fl.protocol, port: fl.port });
+    });
+  }
+  const out: RoutedFlow[] = [];
+  const name = (h: Hop) => ({ conduit: h.conduit.id, id: `${h.conduit.id}#${h.index + 1}`, label: `conduitFlow(${h.conduit.id}#${h.index + 1}, ${h.protocol}${h.port ? `/${h.port}` : ''})` });
+  for (const a of hops) {
+    for (const b of hops) {
+      if (a.conduit === b.conduit || a.to !== b.from || b.to === a.from || a.protocol !== b.protocol || a.port !== b.port) continue;
+      if (!a.conduit.via.some((v) => b.conduit.via.includes(v))) continue;
+      out.push({ from: a.from, to: b.to, protocol: a.protocol, flows: [name(a), name(b)] });
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { Random } from '../common/random.js';
 import type { TwinModel } from '../model/index.js';
 import { exploitFacts } from '../risk/cvss-score.js';
 import { exploitStep } from './build-access.js';
-import { listensOn } from './build-network.js';
+import { listensOn, routedFlows } from './build-network.js';
 import { LOGIN, type StepCost } from './defaults.js';
 import { MinHeap } from './heap.js';
 import { stepOf, type AttackOptions } from './options.js';
@@ -95,6 +95,12 @@ export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}):
         if (r.protocols !== 'all') r.protocols.add(f.protocol);
       }
     }
+  }
+  for (const r of routedFlows(model.conduits)) {
+    const list = reachers.get(r.to) ?? [];
+    let x = list.find((y) => y.zone === r.from);
+    if (!x) list.push((x = { zone: r.from, protocols: new Set() }));
+    if (x.protocols !== 'all') x.protocols.add(r.protocol);
   }
   const reachesOn = (zone: string, a: (typeof model.assets)[number], protocols: (p: string) => boolean) =>
     (reachers.get(a.zone) ?? []).some((r) => r.zone === zone && (r.protocols === 'all' ? true : [...r.protocols].some((p) => protocols(p) && listensOn(a, p))));
