@@ -75,14 +75,14 @@ describe('console: attack paths of the water example, drawn on the topology', ()
     // The first reachable goal opens by itself; open the river's if it is another.
     if (!(await river.getAttribute('class'))?.includes('open')) await river.click();
     const option = panel.locator('[data-testid="attack-path-option"][data-kind="likely"][data-index="0"]');
-    assert.match(await option.innerText(), /domain:aquaflow-scada › ews › scada-server › plc-intake/);
+    assert.match(await option.innerText(), /domain:aquaflow-scada › ews › plc-intake/);
     await option.click();
     await page.waitForFunction(() => (globalThis as any).__twinwardGraph.edges('[type = "attack"]').length > 0);
 
     const classes = await classesOf(['vendor-laptop', 'ews', 'scada-server', 'plc-intake', 'historian']);
     assert.deepEqual(classes['vendor-laptop'], ['attack-path', 'attack-entry'], 'the vendor laptop is where the path starts');
     assert.deepEqual(classes.ews, ['attack-path']);
-    assert.deepEqual(classes['scada-server'], ['attack-path']);
+    assert.deepEqual(classes['scada-server'], ['attack-dim'], 'the EWS programs the PLC through fw-ot; the SCADA server is off the path');
     assert.deepEqual(classes['plc-intake'], ['attack-path']);
     assert.deepEqual(classes.historian, ['attack-dim'], 'assets off the path fade');
 
@@ -95,14 +95,14 @@ describe('console: attack paths of the water example, drawn on the topology', ()
     });
     assert.deepEqual(
       drawn.edges.map((e: string[]) => `${e[0]}->${e[1]}`),
-      ['vendor-laptop->ews', 'ews->scada-server', 'scada-server->plc-intake'],
+      ['vendor-laptop->ews', 'ews->plc-intake'],
     );
     assert.match(drawn.edges[0][2], /^1 T0822$/, 'hops carry their step number and technique');
-    assert.match(drawn.badge, /\n⚔ 4,5 · T0855 T0831$/, 'the PLC carries the command and the manipulation of the unit');
+    assert.match(drawn.badge, /\n⚔ 2,3 · T0843 T0831$/, 'the PLC carries the program download and the manipulation of the unit');
 
     const steps = panel.getByTestId('attack-steps');
     assert.match(await steps.innerText(), /vendor-laptop\s*→\s*ews\s+T0822 External Remote Services/);
-    assert.match(await steps.innerText(), /scada-server\s*→\s*plc-intake\s+T0855 Unauthorized Command Message/);
+    assert.match(await steps.innerText(), /ews\s*→\s*plc-intake\s+T0843 Program Download/);
   });
 
   it('clears the overlay when the path is cleared or the panel closed', async () => {
