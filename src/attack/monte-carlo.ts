@@ -15,6 +15,13 @@ export interface CampaignOptions {
   onProgress?: (done: number, total: number) => void;
   /** Called after each run with every node's time (hours; Infinity when it did not hold) and the containment time. */
   onRun?: (time: Float64Array, stop: number) => void;
+  /**
+   * Where the curves are sampled: 'horizon' (default), evenly up to the
+   * horizon; 'events', at the quantiles of the goal times of every run and
+   * at the last goal or asset time, so that campaigns far shorter than
+   * their horizon get curves with detail where the goals fall.
+   */
+  marks?: 'horizon' | 'events';
 }
 
 export interface Distribution {
@@ -33,7 +40,7 @@ export interface CampaignResult {
   runs: number;
   seed: number;
   horizonHours: number;
-  /** Hours at which the curves are sampled. */
+  /** Hours at which the curves are sampled, increasing: evenly up to the horizon, or where the events fall (CampaignOptions.marks). */
   times: number[];
   goals: { goal: string; reached: Distribution }[];
   /** Per asset taken in any run: chance of compromise within the horizon. */
@@ -60,13 +67,13 @@ export function simulateCampaign(g: AttackGraph, off: Mask, goals: readonly numb
   const horizon = o.horizonHours ?? 24 * 365;
   const response = o.responseHours ?? 24;
   const rng = new Random(o.seed);
-  const times = Array.from({ length: MARKS }, (_, i) => (horizon * (i + 1)) / MARKS);
   const assetFacts: number[] = [];
   for (let i = 0; i < g.size; i++) if (g.kinds[i] === Kind.Fact && g.info[i]!.label.startsWith('execCode(') && g.info[i]!.label.endsWith(', user)')) assetFacts.push(i);
   const goalTimes = goals.map(() => [] as number[]);
   const assetTimes = assetFacts.map(() => [] as number[]);
   const w = new Float64Array(g.size);
   let detectedRuns = 0;
+  let last = 0;
   for (let run = 0; run < o.runs; run++) {
     const mask = off.slice();
     for (let i = 0; i < g.size; i++) {
@@ -88,15 +95,22 @@ export function simulateCampaign(g: AttackGraph, off: Mask, goals: readonly numb
     }
     goals.forEach((x, k) => {
       const t = best.value[x]!;
-      if (t <= stop) goalTimes[k]!.push(t);
+      if (t <= stop) {
+        goalTimes[k]!.push(t);
+        last = Math.max(last, t);
+      }
     });
     assetFacts.forEach((x, k) => {
       const t = best.value[x]!;
-      if (t <= stop) assetTimes[k]!.push(t);
+      if (t <= stop) {
+        assetTimes[k]!.push(t);
+        last = Math.max(last, t);
+      }
     });
     o.onRun?.(best.value, stop);
     o.onProgress?.(run + 1, o.runs);
   }
+  const times = o.marks === 'events' && last > 0 ? eventMarks(goalTimes.flat(), last) : Array.from({ length: MARKS }, (_, i) => (horizon * (i + 1)) / MARKS);
   const dist = (ts: number[]): Distribution => distribution(ts, times, o.runs);
   return {
     runs: o.runs,
@@ -122,4 +136,13 @@ export function distribution(ts: number[], times: readonly number[], runs: numbe
     return runs ? j / runs : 0;
   });
   return { probability: runs ? ts.length / runs : 0, mean: ts.length ? ts.reduce((s, x) => s + x, 0) / ts.length : undefined, p10: q(0.1), p50: q(0.5), p90: q(0.9), cdf };
+}
+
+/** Up to MARKS increasing times: the quantiles of `ts` (hours of events, unsorted), then `last`, the latest event of all. */
+function eventMarks(ts: number[], last: number): number[] {
+  const sorted = ts.filter((t) => t > 0).sort((a, b) => a - b);
+  const q = Array.from({ length: MARKS - 1 }, (_, i) => sorted[Math.min(sorted.length - 1, Math.floor(((i + 1) * sorted.length) / MARKS))]);
+  const out: number[] = [];
+  for (const t of [...q, last]) if (t !== undefined && t <= last && (out.length === 0 || t > out.at(-1)!)) out.push(t);
+  return out;
 }

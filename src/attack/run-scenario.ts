@@ -7,6 +7,8 @@ import { distribution, simulateCampaign, type CampaignResult, type Distribution 
 import { entryMask, reachable } from './reach.js';
 import type { AttackScenario } from './scenario.js';
 import { bestValues, weights } from './best.js';
+import { serviceOutages } from './service-outage.js';
+import { scenarioImpact, trackTakeovers, type ScenarioImpact } from './scenario-impact.js';
 
 export interface ServiceOutage {
   service: string;
@@ -37,6 +39,8 @@ export interface ScenarioResult {
   services?: ServiceOutage[];
   /** Zero-day sweep: the components whose zero-day would hurt most. */
   sweep?: ZeroDayRank[];
+  /** With the scenario's `impact`: the controllers taken most often and the physical impact of their takeover. */
+  impact?: ScenarioImpact;
 }
 
 /** Detection chance per rule from the scenario's per-technique table (and, for APT, its stages). */
@@ -59,7 +63,7 @@ function detectionOf(g: AttackGraph, s: AttackScenario): Float64Array {
  * ransomware also tracks encryption and the outage of services, through
  * their dependencies across owners; a zero-day sweep ranks components.
  */
-export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgress?: (done: number, total: number) => void): ScenarioResult {
+export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgress?: (done: number, total: number, phase?: 'campaign' | 'impact') => void): ScenarioResult {
   const zeroDays = s.kind === 'zero-day' && s.asset ? [{ asset: s.asset, cvss: s.cvss }] : [];
   if (s.kind === 'zero-day' && s.asset && !model.assets.some((a) => a.id === s.asset)) throw new AttackError('invalid-scenario', `asset "${s.asset}": no such asset in the model`);
   if (s.kind === 'supply-chain' && !model.domains.some((d) => d.id === s.supplier)) throw new AttackError('invalid-scenario', `supplier "${s.supplier}": no such domain in the model`);
@@ -71,10 +75,13 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
   const base = { scenario: s.name, kind: s.kind, entries: q.entries, goals: q.goals.map((x) => x.spec) };
   const detection = detectionOf(g, s);
   const options = { runs: s.runs, seed: s.seed, horizonHours: s.horizonHours, detection, responseHours: s.responseHours, onProgress };
+  // With `impact`: the controllers taken over the runs, then the process simulator on the most often taken.
+  const takeovers = s.impact ? trackTakeovers(model, g, s.horizonHours) : undefined;
+  const impactOf = () => (s.impact && takeovers ? scenarioImpact(model, takeovers.takeovers(s.runs), { ...s.impact, seed: s.seed }, (d, t) => onProgress?.(d, t, 'impact')) : undefined);
 
   if (s.kind !== 'ransomware') {
-    const campaign = simulateCampaign(g, off, goalIds, options);
-    return { ...base, campaign, sweep: s.kind === 'zero-day' && s.sweep ? sweepZeroDays(model, q.entries, q.goals.map((x) => x.spec)) : undefined };
+    const campaign = simulateCampaign(g, off, goalIds, { ...options, onRun: takeovers?.onRun, marks: 'events' });
+    return { ...base, campaign, sweep: s.kind === 'zero-day' && s.sweep ? sweepZeroDays(model, q.entries, q.goals.map((x) => x.spec)) : undefined, impact: impactOf() };
   }
 
   // Ransomware: each host taken with admin rights is encrypted dwellHours later.
@@ -82,30 +89,17 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
   const encrypted: number[][] = [];
   const serviceTimes = model.services.map(() => [] as number[]);
   const viaDependency = model.services.map(() => 0);
-  const index = new Map(model.services.map((x, i) => [x.id, i]));
+  const outages = serviceOutages(model.services);
   const times: number[] = [];
   const campaign = simulateCampaign(g, off, goalIds, {
     ...options,
     onRun: (time, stop) => {
+      takeovers?.onRun(time, stop);
       const enc = hosts.map((h) => (h >= 0 && time[h]! + s.dwellHours <= Math.min(stop, s.horizonHours) ? time[h]! + s.dwellHours : Infinity));
       encrypted.push(enc.filter(Number.isFinite));
       const byAsset = new Map(model.assets.map((a, i) => [a.id, enc[i]!]));
-      const own = model.services.map((x) => Math.min(Infinity, ...x.runsOn.map((h) => byAsset.get(h) ?? Infinity)));
-      const down = own.slice();
       // Required dependencies, to a fixpoint (the service graph may span owners).
-      for (let changed = true; changed; ) {
-        changed = false;
-        model.services.forEach((x, i) => {
-          for (const d of x.dependsOn) {
-            const j = index.get(d.service);
-            if (j === undefined || !d.required) continue;
-            if (down[j]! < down[i]!) {
-              down[i] = down[j]!;
-              changed = true;
-            }
-          }
-        });
-      }
+      const { own, down } = outages((h) => byAsset.get(h) ?? Infinity);
       down.forEach((t, i) => {
         if (Number.isFinite(t)) {
           serviceTimes[i]!.push(t);
@@ -123,7 +117,7 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
   const services = model.services
     .map((x, i) => ({ service: x.id, domain: x.domain, outage: distribution(serviceTimes[i]!, times, s.runs), throughDependency: viaDependency[i]! }))
     .sort((a, b) => b.outage.probability - a.outage.probability || a.service.localeCompare(b.service));
-  return { ...base, campaign, spread: { times, mean, p90, hosts: model.assets.length }, services };
+  return { ...base, campaign, spread: { times, mean, p90, hosts: model.assets.length }, services, impact: impactOf() };
 }
 
 /**

@@ -19,7 +19,12 @@ const Common = {
   detection: z.record(z.union([Technique, z.literal('default')]), Chance).default({}),
   responseHours: z.number().positive().default(24),
   /** Run the process simulator on the controllers the attacker takes (most often taken first). */
-  impact: z.strictObject({ horizonSeconds: z.number().positive().max(86_400).default(3600) }).optional(),
+  impact: z
+    .strictObject({
+      horizonSeconds: z.number().positive().max(86_400).default(3600),
+      controllers: z.number().int().min(1).max(3).default(1).describe('How many of the most often taken controllers to simulate, one at a time'),
+    })
+    .optional(),
 };
 
 /** An APT campaign: the tactics in order, each with the techniques it may use and their detection chance. */

@@ -5,7 +5,7 @@ import type { Output } from '../output.js';
 export type TechniqueName = (id: string) => string | undefined;
 
 /** Columns padded to their widest cell; the last one is never padded, so long chains do not widen the others. */
-function table(io: Output, head: string[], rows: string[][], indent = ''): void {
+export function table(io: Output, head: string[], rows: string[][], indent = ''): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   io.out(line(head));

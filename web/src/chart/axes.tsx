@@ -31,3 +31,28 @@ export function TimeAxes(props: { w: number; h: number; m: Margins; x: Scale; y:
     </>
   );
 }
+
+/** Grid lines and labels of a chart whose x axis is a plain number (hours, minutes...): `xLabel` words each x tick. */
+export function LinearAxes(props: { w: number; h: number; m: Margins; x: Scale; y: Scale; yTicks: readonly number[]; xTicks: readonly number[]; xLabel: (v: number) => string; yLabel?: (v: number) => string }) {
+  const { w, h, m, x, y, yTicks, xTicks, xLabel, yLabel } = props;
+  return (
+    <>
+      {yTicks.map((v) => (
+        <g key={`y${v}`} className="tick">
+          <line className="grid" x1={m.l} x2={w - m.r} y1={y(v)} y2={y(v)} />
+          <text x={m.l - 6} y={y(v)} dy="0.32em" textAnchor="end">
+            {yLabel ? yLabel(v) : valueLabel(v, yTicks)}
+          </text>
+        </g>
+      ))}
+      {xTicks.map((t) => (
+        <g key={`x${t}`} className="tick">
+          <line className="grid" x1={x(t)} x2={x(t)} y1={m.t} y2={h - m.b} />
+          <text x={x(t)} y={h - m.b + 14} textAnchor="middle">
+            {xLabel(t)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
