@@ -3,6 +3,7 @@ import type { NodeIdentity } from '../identity/index.js';
 import type { NodeLedger } from '../ledger/node-ledger.js';
 import type { DetectionService } from '../training/index.js';
 import type { TwinNode } from '../twin/index.js';
+import type { RiskMonitorOptions } from './risk-monitor.js';
 
 /** What every route can reach. */
 export interface ApiContext {
@@ -18,4 +19,6 @@ export interface ApiContext {
   ledger?: NodeLedger;
   /** ATT&CK for ICS technique names, for the steps of attack paths; without it paths carry ids only. */
   techniques?: TechniqueTable;
+  /** Background risk assessment (src/api/risk-monitor.ts): its options, or false to run none; on by default. */
+  risk?: RiskMonitorOptions | false;
 }

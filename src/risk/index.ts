@@ -1,1 +1,5 @@
 export { parseCvssVector, CvssError, type CvssVector, type CvssVersion } from './cvss-vector.js';
+export { assessRisk, riskEntries, type AssetRisk, type DomainRisk, type RiskOptions, type RiskReport, type ServiceRisk } from './assess.js';
+export { RiskError, type RiskErrorCode } from './errors.js';
+export { DEFAULT_LOSS, assetLoss, lossModel, maximumLoss, serviceLoss, type CriticalityName, type LossModel } from './loss-model.js';
+export { RiskHistory, classifyModelChange, flowKey, widensReachability, type PostureSnapshot, type RiskChange } from './trend.js';
