@@ -5,3 +5,4 @@ export { ModelError, formatProblem, formatPath, type ModelProblem } from './prob
 export { memoryModelFiles, isModelFileName, type ModelFiles } from './files.js';
 export { describeIssues, type PathProblem } from './schema-issues.js';
 export { groupTags } from './check/detection.js';
+export { parseSource, locate, type SourceFile, type Segment } from './source.js';

@@ -47,7 +47,7 @@ const GoalResult = z.object({
 
 const ChokePoint = z.object({ fact: z.string(), subject: z.string().optional(), domain: z.string().optional(), cuts: z.array(z.string()) });
 
-const HardeningPlan = z.object({
+export const HardeningPlan = z.object({
   changes: z.array(z.object({ kind: z.string(), target: z.string(), cost: z.number(), removes: z.string() })),
   cost: z.number(),
   optimal: z.boolean().describe('True when proven least-cost; false when the greedy bound was used'),
