@@ -11,6 +11,9 @@ import { errorHandler } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
 import { assetRoutes } from './routes/assets.js';
 import { attackRoutes } from './routes/attack.js';
+import { attackSimulateRoutes } from './routes/attack-simulate.js';
+import { riskRoutes } from './routes/risk.js';
+import { whatIfRoutes } from './routes/whatif.js';
 import { detectorRoutes } from './routes/detectors.js';
 import { eventRoutes } from './routes/events.js';
 import { ledgerRoutes } from './routes/ledger.js';
@@ -55,7 +58,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         { name: 'state', description: 'Live state and the event log' },
         { name: 'detection', description: 'Alerts, incidents and learned detectors' },
         { name: 'ledger', description: 'The tamper-evident ledger: checkpoints, proofs, erasure, witnessing' },
-        { name: 'attack', description: 'Attack analysis of the model: attack graph, paths, choke points, hardening' },
+        { name: 'attack', description: 'Attack analysis of the model: attack graph, paths, choke points, hardening, scenario simulation' },
+        { name: 'risk', description: 'Risk per owner: expected loss and posture of each domain, and its trend as the twin changes' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -78,6 +82,9 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   connectorRoutes(app, ctx);
   ledgerRoutes(app, ctx);
   attackRoutes(app, ctx);
+  attackSimulateRoutes(app, ctx);
+  riskRoutes(app, ctx);
+  whatIfRoutes(app, ctx);
   streamRoutes(app, ctx);
 
   app.setNotFoundHandler((req, reply) => {

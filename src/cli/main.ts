@@ -113,6 +113,16 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .action((opts: SimulatePlantOptions) => run(async () => (await import('./commands/simulate-plant.js')).simulatePlantCommand(opts, io))());
 
   program
+    .command('simulate')
+    .description('run an attack scenario file on a model: Monte Carlo time to each goal, assets taken, ransomware spread and services down, zero-day sweep, physical impact')
+    .requiredOption('-m, --model <model>', 'model file or directory')
+    .requiredOption('-s, --scenario <file>', 'attack scenario (attack: 1; kind apt, ransomware, supply-chain or zero-day); see examples/*/scenarios')
+    .option('--runs <n>', "Monte Carlo runs (default: the scenario's)")
+    .option('--seed <n>', "random seed (default: the scenario's)")
+    .option('--json', 'print the ScenarioResult as JSON')
+    .action((opts: import('./commands/simulate.js').SimulateOptions) => run(async () => (await import('./commands/simulate.js')).simulateCommand(opts, io))());
+
+  program
     .command('paths')
     .description('attack paths of a model: the most likely and cheapest paths from entry points to goals, choke points, least-cost hardening')
     .requiredOption('-m, --model <model>', 'model file or directory')
@@ -124,6 +134,32 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--dot <file>', 'write the part of the attack graph the attacker reaches as Graphviz DOT')
     .option('--graph-json <file>', 'write the whole attack graph as JSON (each node marked holds: true/false)')
     .action((opts: import('./commands/paths.js').PathsOptions) => run(async () => (await import('./commands/paths.js')).pathsCommand(opts, io))());
+
+  program
+    .command('risk')
+    .description('risk per owner of a model: expected loss and posture of each domain, the services (also through dependencies on other owners) and assets at most risk')
+    .requiredOption('-m, --model <model>', 'model file or directory')
+    .option('--horizon <hours>', 'count outages and compromises within this many hours (default 720)')
+    .option('--runs <n>', 'Monte Carlo runs (default 2000)')
+    .option('--seed <n>', 'random seed (default 1)')
+    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet and phishing, in every domain)', collect)
+    .option('--json', 'print the RiskReport as JSON')
+    .action((opts: import('./commands/risk.js').RiskCliOptions) => run(async () => (await import('./commands/risk.js')).riskCommand(opts, io))());
+
+  program
+    .command('whatif')
+    .description('what-if: apply a change set (patch, close a flow, add MFA, a new CVE...) to a fork of the model and show the difference in attack paths, per goal and per owner')
+    .requiredOption('-m, --model <model>', 'model file or directory (only read: the changes go to a copy)')
+    .requiredOption('-c, --changes <file>', 'change set, YAML or JSON (whatif: 1, name, changes); see examples/*/changes')
+    .option('--from <entries>', 'entry points, comma-separated (default: the internet, office phishing, every other owner)', collect)
+    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', collect)
+    .option('-k <n>', 'paths per goal compared, most likely and cheapest (default 3)')
+    .option('--impact', 'simulate the process outcome of taking each controller whose takeover odds move (seconds each)')
+    .option('--risk', 'expected loss and posture per owner before and after (Monte Carlo)')
+    .option('--runs <n>', 'with --risk: Monte Carlo runs per side (default 2000)')
+    .option('--seed <n>', 'seed of the risk runs and impact simulations (default 1)')
+    .option('--json', 'print the WhatIfReport as JSON')
+    .action((opts: import('./commands/whatif.js').WhatIfCliOptions) => run(async () => (await import('./commands/whatif.js')).whatIfCommand(opts, io))());
 
   program
     .command('replay')

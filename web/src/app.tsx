@@ -12,6 +12,7 @@ import { DriftPanel } from './components/drift-panel';
 import { EventFeed } from './components/event-feed';
 import { Header } from './components/header';
 import { LedgerPanel } from './components/ledger-panel';
+import { RiskPanel } from './components/risk-panel';
 import { TagChart } from './components/tag-chart';
 import { TagsTable } from './components/tags-table';
 import { Topology } from './components/topology';
@@ -35,8 +36,8 @@ export function App() {
   const [alert, setAlert] = useState<Alert | null>(null);
   const [chartTag, setChartTag] = useState<string | null>(null);
   /** The panel opened from the header over the topology: one at a time, they share its left side. */
-  const [overlay, setOverlay] = useState<'detectors' | 'ledger' | null>(null);
-  const toggleOverlay = useCallback((p: 'detectors' | 'ledger') => setOverlay((cur) => (cur === p ? null : p)), []);
+  const [overlay, setOverlay] = useState<'detectors' | 'ledger' | 'risk' | null>(null);
+  const toggleOverlay = useCallback((p: 'detectors' | 'ledger' | 'risk') => setOverlay((cur) => (cur === p ? null : p)), []);
   const closeOverlay = useCallback(() => setOverlay(null), []);
   /** The attack-paths panel takes the side column; the path picked there is drawn on the topology. */
   const [attackOpen, setAttackOpen] = useState(false);
@@ -91,6 +92,8 @@ export function App() {
         ledgerOpen={overlay === 'ledger'}
         onAttack={toggleAttack}
         attackOpen={attackOpen}
+        onRisk={() => toggleOverlay('risk')}
+        riskOpen={overlay === 'risk'}
       />
       {error && <div className="banner">Cannot reach the node ({error}); retrying…</div>}
       {snapshot ? (
@@ -111,6 +114,7 @@ export function App() {
             />
             {overlay === 'detectors' && <DetectorsPanel onClose={closeOverlay} />}
             {overlay === 'ledger' && <LedgerPanel onClose={closeOverlay} />}
+            {overlay === 'risk' && <RiskPanel onClose={closeOverlay} onSelectAsset={setSelected} />}
             {alert && (
               <AlertDetails
                 alert={alert}

@@ -1,4 +1,4 @@
-import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, PathsQuery, PathsReport, Service, Tag, Zone } from './types';
+import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, PathsQuery, PathsReport, RiskQuery, RiskReport, RiskState, Service, Tag, Zone } from './types';
 
 /** Thrown for any non-2xx answer or unreadable body; `status` is 0 when the request never got an answer. */
 export class ApiError extends Error {
@@ -50,6 +50,16 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
 /** Attack paths of the node's model: POST /api/attack/paths (an empty query takes the node's default entries and goals). */
 export function analyzePaths(query: PathsQuery): Promise<PathsReport> {
   return postJson<PathsReport>('/api/attack/paths', query);
+}
+
+/** Risk per owner: the node's latest background assessment and posture history (GET /api/risk). */
+export function riskState(signal?: AbortSignal): Promise<RiskState> {
+  return getJson<RiskState>('/api/risk', signal);
+}
+
+/** A fresh risk assessment with the caller's horizon, runs, seed and entries (POST /api/risk). */
+export function assessRisk(query: RiskQuery): Promise<RiskReport> {
+  return postJson<RiskReport>('/api/risk', query);
 }
 
 /** Everything the console shows at first paint, read once; later changes arrive on the stream. */

@@ -326,3 +326,127 @@ export interface PathsReport {
   /** ATT&CK for ICS technique names by id, for the techniques on the paths. */
   techniques: Record<string, string>;
 }
+
+/** POST /api/risk: a fresh assessment; every field has a default. */
+export interface RiskQuery {
+  horizonHours?: number;
+  runs?: number;
+  seed?: number;
+  entries?: string[];
+}
+
+export type Criticality = 'low' | 'medium' | 'high' | 'critical';
+
+/** Risk per owner of the node's model (src/risk RiskReport). */
+export interface RiskReport {
+  model: string;
+  horizonHours: number;
+  runs: number;
+  seed: number;
+  entries: string[];
+  assets: { asset: string; domain: string; kind: string; criticality: Criticality; probability: number; p50Hours?: number; expectedLoss: number }[];
+  /** Outage within the horizon; `throughDependency` is the share (0..1) of it where only a required dependency failed the service. */
+  services: { service: string; domain: string; criticality: Criticality; probability: number; throughDependency: number; p50Hours?: number; expectedLoss: number }[];
+  /** Posture 0-100, 100 = nothing at risk. */
+  domains: { domain: string; expectedLoss: number; maximumLoss: number; posture: number; topRisks: string[] }[];
+  totalExpectedLoss: number;
+  method: string;
+}
+
+export type RiskChange = 'model-loaded' | 'model-changed' | 'flows-observed' | 'vulnerability-added';
+
+export interface PostureSnapshot {
+  time: string;
+  reason: RiskChange;
+  detail: string;
+  totalExpectedLoss: number;
+  domains: { domain: string; posture: number; expectedLoss: number }[];
+}
+
+/** GET /api/risk: the latest background assessment and the posture history. */
+export interface RiskState {
+  latest: RiskReport | null;
+  history: PostureSnapshot[];
+  pending: boolean;
+  observedFlows: number;
+}
+
+/** Time to an event over Monte Carlo runs, in hours; `cdf` is the share of runs in which it had happened by each of the campaign's `times`. */
+export interface Distribution {
+  probability: number;
+  mean?: number;
+  p10?: number;
+  p50?: number;
+  p90?: number;
+  cdf: number[];
+}
+
+/** A limit passed after a takeover (seconds after it). */
+export interface ImpactCrossing {
+  at: number;
+  tag: string;
+  unit: string;
+  limit: LimitName;
+  severity: 'trip' | 'alarm';
+  threshold: number;
+  reached: number;
+  excess: number;
+}
+
+/** The plant simulator's account of one takeover (src/attack physicalImpact); the fields the console shows. */
+export interface ImpactReport {
+  assets: string[];
+  takeoverAt: number;
+  horizon: number;
+  timeline: ImpactCrossing[];
+  firstUnsafe?: ImpactCrossing;
+  trend: { times: number[]; series: { tag: string; unit: string; limits: Partial<Record<LimitName, number>>; values: number[] }[] };
+  notes: string[];
+  summary: string;
+}
+
+export interface ScenarioTakeover {
+  asset: string;
+  domain: string;
+  probability: number;
+  medianHours: number;
+  firstTaken: number;
+}
+
+/** POST /api/attack/simulate: an attack scenario run on the node's model. */
+export interface ScenarioResult {
+  scenario: string;
+  kind: 'apt' | 'ransomware' | 'supply-chain' | 'zero-day';
+  entries: string[];
+  goals: string[];
+  campaign: {
+    runs: number;
+    seed: number;
+    horizonHours: number;
+    times: number[];
+    goals: { goal: string; reached: Distribution }[];
+    assets: { asset: string; domain?: string; compromised: Distribution }[];
+    detected: number;
+  };
+  spread?: { times: number[]; mean: number[]; p90: number[]; hosts: number };
+  services?: { service: string; domain: string; outage: Distribution; throughDependency: number }[];
+  sweep?: { asset: string; domain: string; newGoals: string[]; likelihoodGain: number }[];
+  impact?: { horizonSeconds: number; takeovers: ScenarioTakeover[]; simulated: (ScenarioTakeover & { report: ImpactReport; sentence: string })[]; summary: string };
+}
+
+/** GET /api/attack/scenarios: an example scenario file beside the node's model. */
+export interface ScenarioFile {
+  file: string;
+  name: string;
+  kind: string;
+  description?: string;
+  scenario: Record<string, unknown>;
+}
+
+/** Body of POST /api/attack/simulate: a scenario object or a file name, and overrides. */
+export interface SimulateQuery {
+  scenario?: Record<string, unknown>;
+  file?: string;
+  runs?: number;
+  seed?: number;
+}

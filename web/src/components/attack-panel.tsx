@@ -3,6 +3,8 @@ import { analyzePaths } from '../api/client';
 import type { AttackGoal, AttackPath, PathsQuery, PathsReport } from '../api/types';
 import { AttackPathSteps } from './attack-path-steps';
 import { AttackChokePoints, AttackHardening } from './attack-plan';
+import { AttackSimulation } from './attack-simulation';
+import { AttackWhatIf } from './attack-whatif';
 import { hoursText, percentText } from './format';
 
 interface Props {
@@ -71,6 +73,8 @@ export function AttackPanel({ selected, onSelectPath, onSelectAsset, assetName, 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
+  /** The query of the report shown: the what-if compares the same entries (none typed: the node's defaults). */
+  const [asked, setAsked] = useState<PathsQuery>({});
 
   const run = useCallback(
     async (query: PathsQuery) => {
@@ -78,6 +82,7 @@ export function AttackPanel({ selected, onSelectPath, onSelectAsset, assetName, 
       setError(null);
       try {
         const r = await analyzePaths(query);
+        setAsked(query);
         setReport(r);
         onSelectPath(null);
         setOpen(r.goals.find((g) => g.reachable)?.goal ?? null);
@@ -128,6 +133,7 @@ export function AttackPanel({ selected, onSelectPath, onSelectAsset, assetName, 
           {busy ? 'analysing…' : 'analyse'}
         </button>
       </form>
+      <AttackSimulation />
       {error && <p className="error">{error}</p>}
       {report && (
         <>
@@ -174,6 +180,7 @@ export function AttackPanel({ selected, onSelectPath, onSelectAsset, assetName, 
           {selected && <AttackPathSteps path={selected} techniques={report.techniques} assetName={assetName} onClear={() => onSelectPath(null)} />}
           <AttackChokePoints points={report.chokePoints} onSelectAsset={onSelectAsset} />
           <AttackHardening plan={report.hardening} />
+          <AttackWhatIf plan={report.hardening} entries={asked.entries} goals={report.goals.map((g) => g.goal)} />
         </>
       )}
     </section>

@@ -15,10 +15,13 @@ interface Props {
   /** Opens or closes the attack-paths panel. */
   onAttack?: () => void;
   attackOpen?: boolean;
+  /** Opens or closes the risk-per-owner panel. */
+  onRisk?: () => void;
+  riskOpen?: boolean;
 }
 
 /** Which twin this is (model, owner domain, node key), its links to the field, and whether the live stream is up. */
-export function Header({ node, stream, connectors, onDetectors, detectorsOpen, onLedger, ledgerOpen, onAttack, attackOpen }: Props) {
+export function Header({ node, stream, connectors, onDetectors, detectorsOpen, onLedger, ledgerOpen, onAttack, attackOpen, onRisk, riskOpen }: Props) {
   return (
     <header className="header">
       <span className="brand">Twinward console</span>
@@ -50,6 +53,11 @@ export function Header({ node, stream, connectors, onDetectors, detectorsOpen, o
       {onAttack && (
         <button type="button" className={`header-button${attackOpen ? ' on' : ''}`} data-testid="open-attack" aria-pressed={attackOpen} onClick={onAttack}>
           attack paths
+        </button>
+      )}
+      {onRisk && (
+        <button type="button" className={`header-button${riskOpen ? ' on' : ''}`} data-testid="open-risk" aria-pressed={riskOpen} onClick={onRisk}>
+          risk
         </button>
       )}
       <span className={`stream-status ${stream}`} data-testid="stream-status" title="WebSocket /api/stream">
