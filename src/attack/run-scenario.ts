@@ -3,11 +3,11 @@ import { resolveQuery } from './analyze.js';
 import { buildAttackGraph } from './build.js';
 import { AttackError } from './errors.js';
 import { type AttackGraph, Kind } from './graph.js';
-import { distribution, simulateCampaign, type CampaignResult, type Distribution } from './monte-carlo.js';
+import { simulateCampaign, type CampaignResult, type Distribution } from './monte-carlo.js';
 import { entryMask, reachable } from './reach.js';
+import { simulateRansomware } from './ransomware.js';
 import type { AttackScenario } from './scenario.js';
 import { bestValues, weights } from './best.js';
-import { serviceOutages } from './service-outage.js';
 import { scenarioImpact, trackTakeovers, type ScenarioImpact } from './scenario-impact.js';
 
 export interface ServiceOutage {
@@ -84,40 +84,19 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
     return { ...base, campaign, sweep: s.kind === 'zero-day' && s.sweep ? sweepZeroDays(model, q.entries, q.goals.map((x) => x.spec)) : undefined, impact: impactOf() };
   }
 
-  // Ransomware: each host taken with admin rights is encrypted dwellHours later.
-  const hosts = model.assets.map((a) => g.find(`execCode(${a.id}, admin)`) ?? -1);
-  const encrypted: number[][] = [];
-  const serviceTimes = model.services.map(() => [] as number[]);
-  const viaDependency = model.services.map(() => 0);
-  const outages = serviceOutages(model.services);
-  const times: number[] = [];
-  const campaign = simulateCampaign(g, off, goalIds, {
-    ...options,
-    onRun: (time, stop) => {
-      takeovers?.onRun(time, stop);
-      const enc = hosts.map((h) => (h >= 0 && time[h]! + s.dwellHours <= Math.min(stop, s.horizonHours) ? time[h]! + s.dwellHours : Infinity));
-      encrypted.push(enc.filter(Number.isFinite));
-      const byAsset = new Map(model.assets.map((a, i) => [a.id, enc[i]!]));
-      // Required dependencies, to a fixpoint (the service graph may span owners).
-      const { own, down } = outages((h) => byAsset.get(h) ?? Infinity);
-      down.forEach((t, i) => {
-        if (Number.isFinite(t)) {
-          serviceTimes[i]!.push(t);
-          if (!Number.isFinite(own[i]!)) viaDependency[i]!++;
-        }
-      });
-    },
+  // Ransomware: a worm over the spread graph (src/attack/ransomware.ts), fast enough for large networks.
+  // It encrypts; it does not command controllers, so no physical impact is simulated for it.
+  const r = simulateRansomware(model, {
+    entries: q.entries,
+    runs: s.runs,
+    seed: s.seed,
+    horizonHours: s.horizonHours,
+    dwellHours: s.dwellHours,
+    detection: s.detection.default ?? 0,
+    responseHours: s.responseHours,
+    onProgress,
   });
-  times.push(...campaign.times);
-  const mean = times.map((t) => encrypted.reduce((s2, e) => s2 + e.filter((x) => x <= t).length, 0) / Math.max(1, encrypted.length));
-  const p90 = times.map((t) => {
-    const counts = encrypted.map((e) => e.filter((x) => x <= t).length).sort((a, b) => a - b);
-    return counts[Math.min(counts.length - 1, Math.floor(0.9 * counts.length))] ?? 0;
-  });
-  const services = model.services
-    .map((x, i) => ({ service: x.id, domain: x.domain, outage: distribution(serviceTimes[i]!, times, s.runs), throughDependency: viaDependency[i]! }))
-    .sort((a, b) => b.outage.probability - a.outage.probability || a.service.localeCompare(b.service));
-  return { ...base, campaign, spread: { times, mean, p90, hosts: model.assets.length }, services, impact: impactOf() };
+  return { ...base, goals: r.campaign.goals.map((x) => x.goal), campaign: r.campaign, spread: r.spread, services: r.services };
 }
 
 /**
