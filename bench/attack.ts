@@ -174,6 +174,10 @@ export function bloodhoundScaleBench(nodes = 250_000, edges = 6_000_000): string
   list.length = 0;
   const w = Float64Array.from(g.p, (p) => -Math.log(p));
   const pairs = Array.from({ length: 20 }, () => [Math.floor(nodes * rng.next() ** 2), Math.floor(nodes * rng.next())] as const);
+  // The first query also builds the reversed edges the bidirectional search uses (once per graph).
+  t = performance.now();
+  shortestPath(g, w, nodes - 1, 0);
+  const firstMs = performance.now() - t;
   const q: number[] = [];
   for (const [a, b] of pairs) {
     t = performance.now();
@@ -189,7 +193,7 @@ export function bloodhoundScaleBench(nodes = 250_000, edges = 6_000_000): string
   }
   bfsT.sort((a, b) => a - b);
   const med = q[q.length >> 1]!;
-  const line = `path query at BloodHound's scale (${nodes.toLocaleString('en-US')} nodes / ${edges.toLocaleString('en-US')} edges, CSR built in ${ms(buildMs)}): most likely path, median of 20 queries ${ms(med)} (max ${ms(q.at(-1)!)}; target under 200 ms: ${med < 200 ? 'met' : 'missed'}); plain BFS of the whole graph ${ms(bfsT[bfsT.length >> 1]!)} (ratio ${(med / bfsT[bfsT.length >> 1]!).toFixed(2)})`;
+  const line = `path query at BloodHound's scale (${nodes.toLocaleString('en-US')} nodes / ${edges.toLocaleString('en-US')} edges, CSR built in ${ms(buildMs)}, reversed edges with the first query in ${ms(firstMs)}): most likely path (bidirectional Dijkstra on -ln p), median of 20 queries ${ms(med)} (max ${ms(q.at(-1)!)}; target under 200 ms: ${med < 200 ? 'met' : 'missed'}); plain BFS of the whole graph ${ms(bfsT[bfsT.length >> 1]!)} (ratio ${(med / bfsT[bfsT.length >> 1]!).toFixed(2)}); RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`;
   console.log(line);
   return line;
 }

@@ -48,4 +48,42 @@ describe('the spread graph (ransomware, worms)', async () => {
     assert.ok(Math.abs(Math.exp(-r.cost) - 0.72) < 1e-12);
     assert.deepEqual(shortestPath(sg, Float64Array.from(sg.p), 3, 0).path, [], 'no way back');
   });
+
+  it('finds shortest paths equal to a plain Dijkstra on random graphs (the search is bidirectional)', () => {
+    const rng = new Random(11);
+    for (let t = 0; t < 60; t++) {
+      const n = 5 + Math.floor(rng.next() * 60);
+      const edges = Array.from({ length: Math.floor(n * (1 + rng.next() * 4)) }, () => ({ from: Math.floor(rng.next() * n), to: Math.floor(rng.next() * n), step: { p: 0.05 + 0.95 * rng.next(), hours: 1 } }));
+      const sg = spreadGraphOf(Array.from({ length: n }, (_, i) => `n${i}`), edges);
+      const w = Float64Array.from(sg.p, (p) => -Math.log(p));
+      // Reference: O(n^2) Dijkstra.
+      const a = Math.floor(rng.next() * n);
+      const b = Math.floor(rng.next() * n);
+      const dist = new Array<number>(n).fill(Infinity);
+      const done = new Array<boolean>(n).fill(false);
+      dist[a] = 0;
+      for (;;) {
+        let u = -1;
+        for (let i = 0; i < n; i++) if (!done[i] && (u < 0 || dist[i]! < dist[u]!)) u = i;
+        if (u < 0 || dist[u] === Infinity) break;
+        done[u] = true;
+        for (let e = sg.start[u]!; e < sg.start[u + 1]!; e++) dist[sg.target[e]!] = Math.min(dist[sg.target[e]!]!, dist[u]! + w[e]!);
+      }
+      const r = shortestPath(sg, w, a, b);
+      if (dist[b] === Infinity) assert.deepEqual(r.path, [], `graph ${t}: unreachable`);
+      else {
+        assert.ok(Math.abs(r.cost - dist[b]!) < 1e-9, `graph ${t}: ${r.cost} vs ${dist[b]}`);
+        assert.equal(r.path[0], a);
+        assert.equal(r.path.at(-1), b);
+        // The path's own weight is its cost.
+        let sum = 0;
+        for (let k = 0; k + 1 < r.path.length; k++) {
+          let bestEdge = Infinity;
+          for (let e = sg.start[r.path[k]!]!; e < sg.start[r.path[k]! + 1]!; e++) if (sg.target[e] === r.path[k + 1]) bestEdge = Math.min(bestEdge, w[e]!);
+          sum += bestEdge;
+        }
+        assert.ok(Math.abs(sum - r.cost) < 1e-9, `graph ${t}: path weight ${sum} vs cost ${r.cost}`);
+      }
+    }
+  });
 });

@@ -196,34 +196,96 @@ export function spreadRun(g: SpreadGraph, entries: readonly number[], rng: Rando
   }
 }
 
-/** Shortest path by weight (e.g. -ln p for the most likely path) from `from` to `to`; stops when `to` is settled. */
+/**
+ * Shortest path by weight (e.g. -ln p for the most likely path) from `from`
+ * to `to`: bidirectional Dijkstra (forward from `from` on the edges,
+ * backward from `to` on the reversed edges, alternating on the smaller
+ * frontier key), stopping once the two frontiers' keys add up to at least
+ * the best meeting found. Requires non-negative weights.
+ */
 export function shortestPath(g: SpreadGraph, weight: Float64Array, from: number, to: number): { cost: number; path: number[] } {
   const n = g.size;
-  const dist = new Float64Array(n).fill(Infinity);
-  const prev = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
-  const heap = new MinHeap(1 << 12);
-  dist[from] = 0;
-  heap.push(from, 0);
-  const { start, target } = g;
-  while (heap.size) {
-    const i = heap.pop();
-    if (done[i]) continue;
-    done[i] = 1;
-    if (i === to) break;
-    const d = dist[i]!;
+  const rev = reversed(g);
+  const dist = [new Float64Array(n).fill(Infinity), new Float64Array(n).fill(Infinity)] as const;
+  const prev = [new Int32Array(n).fill(-1), new Int32Array(n).fill(-1)] as const;
+  const done = [new Uint8Array(n), new Uint8Array(n)] as const;
+  const heaps = [new MinHeap(1 << 12), new MinHeap(1 << 12)] as const;
+  dist[0][from] = 0;
+  dist[1][to] = 0;
+  heaps[0].push(from, 0);
+  heaps[1].push(to, 0);
+  let best = from === to ? 0 : Infinity;
+  let meet = from === to ? from : -1;
+  while (heaps[0].size && heaps[1].size) {
+    if (heaps[0].peekKey() + heaps[1].peekKey() >= best) break;
+    const side = heaps[0].peekKey() <= heaps[1].peekKey() ? 0 : 1;
+    const i = heaps[side].pop();
+    if (done[side][i]) continue;
+    done[side][i] = 1;
+    const d = dist[side][i]!;
+    const [start, target, w] = side === 0 ? [g.start, g.target, weight] : [rev.start, rev.source, rev.weightOf(weight)];
     for (let e = start[i]!; e < start[i + 1]!; e++) {
       const j = target[e]!;
-      const nd = d + weight[e]!;
-      if (nd < dist[j]!) {
-        dist[j] = nd;
-        prev[j] = i;
-        heap.push(j, nd);
+      const nd = d + w[e]!;
+      if (nd < dist[side][j]!) {
+        dist[side][j] = nd;
+        prev[side][j] = i;
+        heaps[side].push(j, nd);
+      }
+      const through = nd + dist[1 - side]![j]!;
+      if (through < best) {
+        best = through;
+        meet = j;
       }
     }
   }
-  if (!Number.isFinite(dist[to]!)) return { cost: Infinity, path: [] };
+  if (meet < 0 || !Number.isFinite(best)) return { cost: Infinity, path: [] };
   const path: number[] = [];
-  for (let i = to; i >= 0; i = prev[i]!) path.push(i);
-  return { cost: dist[to]!, path: path.reverse() };
+  for (let i = meet; i >= 0; i = prev[0][i]!) path.push(i);
+  path.reverse();
+  for (let i = prev[1][meet]!; i >= 0; i = prev[1][i]!) path.push(i);
+  return { cost: best, path };
+}
+
+interface Reversed {
+  start: Uint32Array;
+  source: Uint32Array;
+  /** The forward edge of each reversed edge, to read its weight. */
+  edge: Uint32Array;
+  weightOf(w: Float64Array): Float64Array;
+}
+
+const REVERSED = new WeakMap<SpreadGraph, Reversed>();
+
+/** The reversed edges of a graph (built once per graph), for backward searches. */
+function reversed(g: SpreadGraph): Reversed {
+  const known = REVERSED.get(g);
+  if (known) return known;
+  const n = g.size;
+  const start = new Uint32Array(n + 1);
+  for (let e = 0; e < g.edges; e++) start[g.target[e]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const at = start.slice(0, n);
+  const source = new Uint32Array(g.edges);
+  const edge = new Uint32Array(g.edges);
+  for (let i = 0; i < n; i++) {
+    for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
+      const k = at[g.target[e]!]!++;
+      source[k] = i;
+      edge[k] = e;
+    }
+  }
+  const cache = new WeakMap<Float64Array, Float64Array>();
+  const r: Reversed = {
+    start,
+    source,
+    edge,
+    weightOf(w) {
+      let out = cache.get(w);
+      if (!out) cache.set(w, (out = Float64Array.from(edge, (e) => w[e]!)));
+      return out;
+    },
+  };
+  REVERSED.set(g, r);
+  return r;
 }
