@@ -473,7 +473,7 @@ on the spread graph (src/attack/spread.ts: assets, zone positions and
 credentials, OR-only), each run a Dijkstra whose steps are drawn as they are
 reached. BloodHound's scale is a random directed graph of 250,000 nodes and
 6,000,000 edges with heavy-tailed out-degrees. Baselines, same run: a plain
-BFS over the same arrays, and Dijkstra with fixed weights for the Monte Carlo.
+BFS over the same arrays (for the Monte Carlo, one BFS of the spread graph per run).
 
 ${attackLines.map((l) => `- ${l}`).join('\n')}
 
