@@ -1,52 +1,32 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildApp, type App } from '../../src/api/index.js';
-import { nodeModelFiles } from '../../src/cli/model-files.js';
-import { loadTechniques } from '../../src/cli/techniques.js';
-import { loadOrCreateIdentity } from '../../src/identity/index.js';
-import { checkModel, type TwinModel } from '../../src/model/index.js';
-import { openStore } from '../../src/store/index.js';
+import type { Page } from 'playwright-core';
+import { type TwinModel } from '../../src/model/index.js';
 import { TwinNode } from '../../src/twin/index.js';
-import { launchChromium } from '../helpers/browser.js';
+import { openConsoleNode, type ConsoleNode } from '../helpers/console-node.js';
 
 // Callbacks passed to page.evaluate run in the page, where the DOM is; this file is typed for Node.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const WATER = join(ROOT, 'examples/water-treatment/model.yaml');
 
 describe('console: what-if from the attack panel (water example)', () => {
-  let dir: string;
   let node: TwinNode;
-  let app: App;
-  let browser: Browser;
   let page: Page;
   let url: string;
   let copy: TwinModel;
 
+  let c: ConsoleNode;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tw-console-whatif-'));
-    const { loaded } = await checkModel(WATER, nodeModelFiles);
-    copy = structuredClone(loaded!.model);
-    node = await TwinNode.open({ model: loaded!, store: await openStore(undefined, dir), version: 'test' });
-    app = await buildApp(
-      { node, identity: loadOrCreateIdentity(dir), version: 'test', startedAt: new Date().toISOString(), techniques: loadTechniques(), risk: false },
-      { webRoot: join(ROOT, 'web/dist') },
-    );
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    c = await openConsoleNode('examples/water-treatment/model.yaml', { prefix: 'tw-console-whatif-', context: { risk: false }, viewport: { width: 1440, height: 1000 } });
+    copy = structuredClone(c.model.model);
+    ({ node, page, url } = c);
   });
   after(async () => {
-    await browser?.close();
-    await app?.close();
-    await node?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await c?.close();
   });
 
   const goalRow = (goal: string) => page.locator(`[data-testid="whatif-goal"][data-goal="${goal}"]`);
