@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nodeModelFiles } from '../cli/model-files.js';
-import { checkModel, memoryModelFiles, type TwinModel } from '../model/index.js';
+import { checkModel, type TwinModel } from '../model/index.js';
+import { plantModel } from '../process/testdata/models.js';
 import { AttackError } from './errors.js';
 import { formatDuration, physicalImpact, type ImpactRequest } from './impact.js';
 
@@ -16,6 +17,11 @@ function waterModel(): Promise<TwinModel> {
   return water;
 }
 
+/** The small plant's assets besides the PLC and the HMI (src/process/testdata/models.ts). */
+const SIS_AND_HISTORIAN = `  - { id: sis-1, name: Safety controller, kind: safety-controller, domain: utility, zone: control, addresses: [{ ip: 10.0.1.20 }] }
+  - { id: historian, name: Historian, kind: historian, domain: utility, zone: control, addresses: [{ ip: 10.0.3.10 }] }
+`;
+
 /**
  * A tank filled by a fixed-flow pump (36 m³/h) and emptied by another
  * (18 m³/h), both on plc-1, which also runs their on-off control and an
@@ -24,21 +30,7 @@ function waterModel(): Promise<TwinModel> {
  * closes above 4.2 m. The tank has 2 m² and overflows at 5 m; the level's
  * limits are high 4 m and high-high 4.5 m.
  */
-const SMALL = `
-twinward: 1
-name: Impact test plant
-node: { domain: utility }
-domains:
-  - { id: utility, name: Water utility, kind: utility }
-zones:
-  - { id: control, name: Control, domain: utility, kind: control, purdueLevel: 1, securityLevel: { target: 2 } }
-assets:
-  - { id: plc-1, name: PLC, kind: plc, domain: utility, zone: control, addresses: [{ ip: 10.0.1.10 }] }
-  - { id: sis-1, name: Safety controller, kind: safety-controller, domain: utility, zone: control, addresses: [{ ip: 10.0.1.20 }] }
-  - { id: hmi-1, name: HMI, kind: hmi, domain: utility, zone: control, addresses: [{ ip: 10.0.2.10 }] }
-  - { id: historian, name: Historian, kind: historian, domain: utility, zone: control, addresses: [{ ip: 10.0.3.10 }] }
-process:
-  units:
+const SMALL = `  units:
     - { id: source, name: Source, kind: reservoir, level: 0 }
     - { id: fill, name: Fill pump, kind: pump, maxFlow: 36, inlets: [source], asset: plc-1 }
     - { id: shutoff, name: Shut-off valve, kind: valve, maxFlow: 100, travelTime: 2, inlets: [fill], asset: sis-1 }
@@ -65,10 +57,7 @@ process:
 
 let small: Promise<TwinModel> | undefined;
 function smallModel(): Promise<TwinModel> {
-  small ??= checkModel('plant.yaml', memoryModelFiles({ 'plant.yaml': SMALL })).then(({ loaded, problems }) => {
-    if (!loaded) throw new Error(problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`).join('\n'));
-    return loaded.model;
-  });
+  small ??= plantModel(SMALL, SIS_AND_HISTORIAN);
   return small;
 }
 

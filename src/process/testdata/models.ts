@@ -14,9 +14,13 @@ assets:
   - { id: hmi-1, name: HMI, kind: hmi, domain: utility, zone: control, addresses: [{ ip: 10.0.2.10, hostname: hmi01 }] }
 `;
 
-/** A valid model around `process` (YAML indented two spaces under "process:"). Throws with the problems if it is not valid. */
-export async function plantModel(process: string): Promise<TwinModel> {
-  const text = `${HEADER}process:\n${process}`;
+/**
+ * A valid model around `process` (YAML indented two spaces under "process:"),
+ * with `assets` (YAML list items, indented two spaces) after the PLC and the
+ * HMI. Throws with the problems if it is not valid.
+ */
+export async function plantModel(process: string, assets = ''): Promise<TwinModel> {
+  const text = `${HEADER}${assets}process:\n${process}`;
   const { loaded, problems } = await checkModel('plant.yaml', memoryModelFiles({ 'plant.yaml': text }));
   if (!loaded) throw new Error(`test model invalid:\n${problems.map((p) => `${p.line}:${p.col} ${p.path}: ${p.message}`).join('\n')}`);
   return loaded.model;
