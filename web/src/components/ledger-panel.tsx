@@ -1,14 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { getJson, postJson } from '../api/client';
 import type { LedgerCheckpoint, LedgerStatus } from '../api/types';
 import { clockTime } from './format';
 import { LedgerGrowth } from './ledger-growth';
 import { LedgerVerify } from './ledger-verify';
+import { usePolling } from '../state/use-polling';
 
 /** How often the open panel rereads the ledger: a running node appends many entries a second. */
 const REFRESH_MS = 5_000;
 /** Checkpoints the growth plot shows (the newest). */
 const PLOTTED = 200;
+
+async function readLedger(): Promise<{ status: LedgerStatus; checkpoints: LedgerCheckpoint[] }> {
+  const [status, list] = await Promise.all([getJson<LedgerStatus>('/api/ledger'), getJson<{ items: LedgerCheckpoint[] }>(`/api/ledger/checkpoints?limit=${PLOTTED}`)]);
+  return { status, checkpoints: list.items };
+}
 
 const when = (iso: string | null) => (iso ? <span title={iso}>{clockTime(iso)}</span> : <span className="muted">never</span>);
 
@@ -19,27 +25,11 @@ const when = (iso: string | null) => (iso ? <span title={iso}>{clockTime(iso)}</
  * browser.
  */
 export function LedgerPanel({ onClose }: { onClose: () => void }) {
-  const [status, setStatus] = useState<LedgerStatus | null>(null);
-  const [checkpoints, setCheckpoints] = useState<LedgerCheckpoint[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, reload: load } = usePolling(readLedger, REFRESH_MS);
+  const status = data?.status ?? null;
+  const checkpoints = data?.checkpoints ?? [];
   const [signing, setSigning] = useState(false);
   const [signed, setSigned] = useState<{ text: string; ok: boolean } | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const [s, list] = await Promise.all([getJson<LedgerStatus>('/api/ledger'), getJson<{ items: LedgerCheckpoint[] }>(`/api/ledger/checkpoints?limit=${PLOTTED}`)]);
-      setStatus(s);
-      setCheckpoints(list.items);
-      setError(null);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
 
   const sign = async () => {
     const before = status?.checkpoint?.size ?? 0;

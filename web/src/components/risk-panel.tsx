@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { assessRisk, riskState } from '../api/client';
-import type { RiskQuery, RiskReport, RiskState } from '../api/types';
+import type { RiskQuery, RiskReport } from '../api/types';
+import { usePolling } from '../state/use-polling';
 import { clockTime } from './format';
 import { AssetsAtRisk, OwnerPosture, ServicesAtRisk } from './risk-lists';
 import { RiskTrend } from './risk-trend';
@@ -20,37 +21,22 @@ const numberOr = (text: string) => (text.trim() === '' ? undefined : Number(text
  * /api/risk) replaces the node's latest until "back to live".
  */
 export function RiskPanel({ onClose, onSelectAsset }: { onClose: () => void; onSelectAsset?: (id: string) => void }) {
-  const [state, setState] = useState<RiskState | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-  const [error, setError] = useState<string | null>(null);
+  const { data: state, error: pollError, at: now } = usePolling(riskState, REFRESH_MS);
+  const [submitError, setSubmitError] = useState<string | null>(null);
   const [custom, setCustom] = useState<RiskReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState({ horizon: '', runs: '', seed: '', entries: '' });
-
-  const load = useCallback(async () => {
-    try {
-      setState(await riskState());
-      setNow(Date.now());
-      setError(null);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const error = submitError ?? pollError;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const query: RiskQuery = { horizonHours: numberOr(form.horizon), runs: numberOr(form.runs), seed: numberOr(form.seed), entries: names(form.entries) };
     setBusy(true);
-    setError(null);
+    setSubmitError(null);
     try {
       setCustom(await assessRisk(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)))));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setSubmitError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
