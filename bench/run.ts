@@ -407,8 +407,8 @@ from the disk": 300 inclusion proofs on a fresh tree right after emptying the
 OS page cache (\`/proc/sys/vm/drop_caches\`, root only), every tile row read
 from the disk. Each figure is the median of three rounds (over different
 tiles, interleaved between the trees) of the medians of 1,000 inclusion and
-500 consistency proofs, after a warm-up: single rounds on this shared VM
-varied by up to 2x when writeback or memory reclaim passed by.
+500 consistency proofs, after a warm-up (the rounds' spread is in the notes
+below: writeback or memory reclaim on this shared VM can slow one round).
 
 ${bullets(ledgerNotes.proofs)}
 

@@ -18,6 +18,11 @@ export interface CompletedTile {
   nodes: Uint8Array;
 }
 
+export interface TiledTreeOptions {
+  cacheTiles?: number;
+  rememberEdges?: boolean;
+}
+
 /** Unaligned range hashes remembered (about 2 log2(size) per checkpoint size in use). */
 const EDGE_MEMO = 1024;
 
@@ -99,14 +104,17 @@ export class TiledTree {
   readonly #cacheTiles: number;
   /** Hashes of unaligned ranges [lo, hi) already computed, by "lo:hi". */
   readonly #edges = new Map<string, Hash>();
+  readonly #rememberEdges: boolean;
 
-  constructor(source: TileSource, options: { cacheTiles?: number } = {}) {
+  /** `cacheTiles`: tiles kept in the LRU (64); `rememberEdges`: keep unaligned range hashes (true; false only to measure what it saves). */
+  constructor(source: TileSource, options: TiledTreeOptions = {}) {
     this.#source = source;
     this.#cacheTiles = options.cacheTiles ?? 64;
+    this.#rememberEdges = options.rememberEdges ?? true;
   }
 
   /** Rebuilds the tree from stored tile hashes (in order) and the leaves after the last of them. */
-  static load(source: TileSource, tiles: readonly Hash[], tail: readonly Hash[], options: { cacheTiles?: number } = {}): TiledTree {
+  static load(source: TileSource, tiles: readonly Hash[], tail: readonly Hash[], options: TiledTreeOptions = {}): TiledTree {
     if (tail.length >= TILE) throw new ProofError(`the incomplete tile holds ${tail.length} leaves; a tile has ${TILE}`);
     const t = new TiledTree(source, options);
     for (const h of tiles) t.#tiles.push(h);
@@ -205,6 +213,7 @@ export class TiledTree {
     if (known) return Buffer.from(known);
     const k = splitPoint(n);
     const h = nodeHash(await this.#range(lo, lo + k), await this.#range(lo + k, hi));
+    if (!this.#rememberEdges) return h;
     if (this.#edges.size >= EDGE_MEMO) this.#edges.clear();
     this.#edges.set(key, Buffer.from(h));
     return h;
