@@ -138,7 +138,8 @@ export function ransomwareBench(hosts: number, runs: number): string {
   let t = performance.now();
   const g = buildSpreadGraph(model);
   const buildMs = performance.now() - t;
-  const phished = `phishing:${model.assets[Math.floor(model.assets.length / 50)]!.id}`;
+  // A workstation a few zones in (phishing lands only on interactive assets, as in the product).
+  const phished = `phishing:${model.assets.find((a, i) => i >= model.assets.length / 50 && a.kind === 'workstation')!.id}`;
   // What `twinward simulate` runs for a ransomware scenario: spread, encryption, services, histograms.
   t = performance.now();
   const r = simulateRansomware(model, { entries: [phished], runs, seed: 1, horizonHours: 168, dwellHours: 4, detection: 0, responseHours: 24 });

@@ -1,6 +1,6 @@
 import type { Facts } from './build.js';
 import { protocolsOf } from './build-network.js';
-import { INTERACTIVE } from './defaults.js';
+import { INTERACTIVE, INTERNET_FACING } from './defaults.js';
 import { Kind } from './graph.js';
 import { stepOf } from './options.js';
 
@@ -26,7 +26,7 @@ export function addEntries(f: Facts): void {
     if (z.kind === 'external') g.rule({ label: `fromInternet(${z.id})`, subject: z.id, subjectKind: 'zone', domain: z.domain }, 0, 1, [internet], f.netPos(z.id));
     if (z.kind === 'cloud') {
       for (const a of ix.zoneAssets.get(z.id) ?? []) {
-        for (const p of protocolsOf(a).filter((x) => x === 'https' || x === 'http' || x === 'mqtts' || x === 'fhir')) {
+        for (const p of protocolsOf(a).filter((x) => INTERNET_FACING.has(x))) {
           g.rule({ label: `fromInternet(${a.id}, ${p})`, subject: a.id, subjectKind: 'asset', domain: a.domain, technique: 'T0883' }, 0, 1, [internet], f.reach(a.id, p));
         }
       }

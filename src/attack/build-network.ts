@@ -38,29 +38,22 @@ export function addNetworkRules(f: Facts): void {
     }
   }
   // Across a conduit: its flows only.
-  for (const c of model.conduits) {
-    c.flows.forEach((flow, i) => {
-      const id = `${c.id}#${i + 1}`;
-      const prim = f.primitive(`conduitFlow(${id}, ${flow.protocol}${flow.port ? `/${flow.port}` : ''})`, c.id, 'conduit', { kind: 'close-flow', target: id, cost: changeCost(ix.options, 'close-flow') }, ix.zoneDomain.get(flow.initiator));
-      const other = c.zones[0] === flow.initiator ? c.zones[1] : c.zones[0];
-      const directions: [string, string][] = [[flow.initiator, other]];
-      if (flow.direction === 'bidirectional') directions.push([other, flow.initiator]);
-      for (const [from, to] of directions) {
-        const pos = f.netPos(from);
-        for (const a of ix.zoneAssets.get(to) ?? []) {
-          if (!listensOn(a, flow.protocol)) continue;
-          g.rule({ label: `connect(${from} -> ${a.id}, ${flow.protocol}, ${id})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos, prim], f.reach(a.id, flow.protocol));
-        }
-      }
-    });
+  for (const d of directedFlows(model.conduits)) {
+    const prim = f.primitive(d.label, d.conduit, 'conduit', { kind: 'close-flow', target: d.id, cost: changeCost(ix.options, 'close-flow') }, ix.zoneDomain.get(d.initiator));
+    const pos = f.netPos(d.from);
+    for (const a of ix.zoneAssets.get(d.to) ?? []) {
+      if (!listensOn(a, d.protocol)) continue;
+      g.rule({ label: `connect(${d.from} -> ${a.id}, ${d.protocol}, ${d.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos, prim], f.reach(a.id, d.protocol));
+    }
   }
   // Routed flows: a flow into a zone that the same enforcing asset (a firewall in both conduits' `via`) lets on,
   // with the same protocol and port, into the next zone reaches that zone's assets too (L3 -> L2 -> L1 engineering traffic).
   for (const r of routedFlows(ix.model.conduits)) {
     const pos = f.netPos(r.from);
+    // The flows' primitives exist already (the conduit loop above made them).
+    const prims = r.flows.map((x) => f.primitive(x.label, x.conduit, 'conduit', { kind: 'close-flow', target: x.id, cost: changeCost(ix.options, 'close-flow') }, ix.zoneDomain.get(x.initiator)));
     for (const a of ix.zoneAssets.get(r.to) ?? []) {
       if (!listensOn(a, r.protocol)) continue;
-      const prims = r.flows.map((x) => f.primitive(x.label, x.conduit, 'conduit', { kind: 'close-flow', target: x.id, cost: changeCost(ix.options, 'close-flow') }, ix.zoneDomain.get(r.from)));
       g.rule({ label: `routed(${r.from} -> ${a.id}, ${r.protocol}, ${r.flows.map((x) => x.id).join(' + ')})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [pos, ...prims], f.reach(a.id, r.protocol));
     }
   }
@@ -73,12 +66,44 @@ export function addNetworkRules(f: Facts): void {
   }
 }
 
+/** One direction a conduit flow may be opened in, named as the graph names its primitive. */
+export interface DirectedFlow {
+  conduit: string;
+  /** `<conduit>#<n>`, n counting the conduit's flows from 1: what `close-flow` targets. */
+  id: string;
+  /** The primitive's label: `conduitFlow(<id>, <protocol>[/<port>])`. */
+  label: string;
+  initiator: string;
+  from: string;
+  to: string;
+  protocol: string;
+  port?: number;
+  /** Assets enforcing the conduit. */
+  via: readonly string[];
+}
+
+/** Every conduit flow in each direction it may be opened: from its initiator zone, and back when bidirectional. */
+export function directedFlows(conduits: readonly Conduit[]): DirectedFlow[] {
+  const out: DirectedFlow[] = [];
+  for (const c of conduits) {
+    c.flows.forEach((fl, i) => {
+      const other = c.zones[0] === fl.initiator ? c.zones[1] : c.zones[0];
+      const id = `${c.id}#${i + 1}`;
+      const base = { conduit: c.id, id, label: `conduitFlow(${id}, ${fl.protocol}${fl.port ? `/${fl.port}` : ''})`, initiator: fl.initiator, protocol: fl.protocol, port: fl.port, via: c.via };
+      out.push({ ...base, from: fl.initiator, to: other });
+      if (fl.direction === 'bidirectional') out.push({ ...base, from: other, to: fl.initiator });
+    });
+  }
+  return out;
+}
+
+/** A two-hop flow through one enforcing asset (see routedFlows). */
 export interface RoutedFlow {
   from: string;
   to: string;
   protocol: string;
-  /** The two conduit flows it crosses, as the graph names them. */
-  flows: { conduit: string; id: string; label: string }[];
+  /** The two conduit flows it crosses. */
+  flows: [DirectedFlow, DirectedFlow];
 }
 
 /**
@@ -88,22 +113,13 @@ export interface RoutedFlow {
  * routed engineering traffic this way (it appears in both conduits).
  */
 export function routedFlows(conduits: readonly Conduit[]): RoutedFlow[] {
-  type Hop = { conduit: Conduit; index: number; from: string; to: string; protocol: string; port?: number };
-  const hops: Hop[] = [];
-  for (const c of conduits) {
-    c.flows.forEach((fl, index) => {
-      const other = c.zones[0] === fl.initiator ? c.zones[1] : c.zones[0];
-      hops.push({ conduit: c, index, from: fl.initiator, to: other, protocol: fl.protocol, port: fl.port });
-      if (fl.direction === 'bidirectional') hops.push({ conduit: c, index, from: other, to: fl.initiator, protocol: fl.protocol, port: fl.port });
-    });
-  }
+  const hops = directedFlows(conduits);
   const out: RoutedFlow[] = [];
-  const name = (h: Hop) => ({ conduit: h.conduit.id, id: `${h.conduit.id}#${h.index + 1}`, label: `conduitFlow(${h.conduit.id}#${h.index + 1}, ${h.protocol}${h.port ? `/${h.port}` : ''})` });
   for (const a of hops) {
     for (const b of hops) {
       if (a.conduit === b.conduit || a.to !== b.from || b.to === a.from || a.protocol !== b.protocol || a.port !== b.port) continue;
-      if (!a.conduit.via.some((v) => b.conduit.via.includes(v))) continue;
-      out.push({ from: a.from, to: b.to, protocol: a.protocol, flows: [name(a), name(b)] });
+      if (!a.via.some((v) => b.via.includes(v))) continue;
+      out.push({ from: a.from, to: b.to, protocol: a.protocol, flows: [a, b] });
     }
   }
   return out;

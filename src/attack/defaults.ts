@@ -41,6 +41,9 @@ export const LISTENS: Record<AssetKind, readonly string[]> = {
   other: [],
 };
 
+/** Protocols a cloud asset serves to the whole internet. */
+export const INTERNET_FACING = new Set(['https', 'http', 'mqtts', 'fhir']);
+
 /** Protocols a stolen or shared account logs in with. */
 export const LOGIN = new Set(['rdp', 'ssh', 'vnc', 'smb', 'https', 'http']);
 

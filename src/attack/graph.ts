@@ -86,8 +86,8 @@ export class AttackGraph {
   }
 }
 
-/** Compressed rows of `key -> value` pairs (counting sort by key). */
-function csr(n: number, key: Uint32Array, value: Uint32Array, m: number): [Uint32Array, Uint32Array] {
+/** Compressed rows of the first `m` `key -> value` pairs (counting sort by key, stable): row i is out[start[i]..start[i+1]). */
+export function csr(n: number, key: Uint32Array, value: Uint32Array, m: number): [Uint32Array, Uint32Array] {
   const start = new Uint32Array(n + 1);
   for (let e = 0; e < m; e++) start[key[e]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;

@@ -27,6 +27,18 @@ describe('the spread graph (ransomware, worms)', async () => {
     assert.equal(hits.plc, 0, 'no exploit or account reaches the PLC');
   });
 
+  it('logs a stolen account in only over a login protocol the host answers on, and phishes only where a person reads mail', async () => {
+    // The operator account also valid on the PLC: a PLC answers no login protocol, so no logon edge.
+    const text = SMALL_MODEL.replace('validOn: [web, hmi]', 'validOn: [web, hmi, plc]');
+    const m = (await checkModel('m.yaml', memoryModelFiles({ 'm.yaml': text }))).loaded!.model;
+    const sg = buildSpreadGraph(m);
+    const out = (name: string) => [...sg.target.subarray(sg.start[sg.index(name)!]!, sg.start[sg.index(name)! + 1]!)].map((i) => sg.names[i]);
+    assert.ok(out('account:ops').includes('asset:hmi'), 'RDP to the HMI');
+    assert.ok(!out('account:ops').includes('asset:plc'), 'no logon to the PLC');
+    assert.equal(sg.index('phishing:ws') !== undefined, true, 'the office PC can be phished');
+    assert.equal(sg.index('phishing:plc'), undefined, 'a PLC cannot');
+  });
+
   it('is reproducible for a seed', () => {
     const once = (seed: number) => {
       const time = new Float64Array(g.size);

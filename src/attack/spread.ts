@@ -1,9 +1,10 @@
 import { Random } from '../common/random.js';
-import type { TwinModel } from '../model/index.js';
+import type { Asset, TwinModel } from '../model/index.js';
 import { exploitFacts } from '../risk/cvss-score.js';
 import { exploitStep } from './build-access.js';
-import { listensOn, routedFlows } from './build-network.js';
-import { LOGIN, type StepCost } from './defaults.js';
+import { directedFlows, listensOn, protocolsOf, routedFlows } from './build-network.js';
+import { INTERACTIVE, INTERNET_FACING, LOGIN, type StepCost } from './defaults.js';
+import { csr } from './graph.js';
 import { MinHeap } from './heap.js';
 import { stepOf, type AttackOptions } from './options.js';
 
@@ -27,6 +28,7 @@ export class SpreadGraph {
     readonly hours: Float64Array,
     /** Node index of each model asset, in model order. */
     readonly assets: Uint32Array,
+    readonly ids: ReadonlyMap<string, number> = new Map(names.map((name, i) => [name, i])),
   ) {}
 
   get size(): number {
@@ -38,28 +40,18 @@ export class SpreadGraph {
   }
 
   index(name: string): number | undefined {
-    const i = this.names.indexOf(name);
-    return i < 0 ? undefined : i;
+    return this.ids.get(name);
   }
 }
 
 /** Builds a SpreadGraph from any list of nodes and (from, to, p, hours) edges. */
-export function spreadGraphOf(names: readonly string[], edges: { from: number; to: number; step: StepCost }[], assets: Uint32Array = new Uint32Array()): SpreadGraph {
-  const n = names.length;
-  const start = new Uint32Array(n + 1);
-  for (const e of edges) start[e.from + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const at = start.slice(0, n);
-  const target = new Uint32Array(edges.length);
-  const p = new Float64Array(edges.length);
-  const hours = new Float64Array(edges.length);
-  for (const e of edges) {
-    const k = at[e.from]!++;
-    target[k] = e.to;
-    p[k] = e.step.p;
-    hours[k] = e.step.hours;
-  }
-  return new SpreadGraph(names, start, target, p, hours, assets);
+export function spreadGraphOf(names: readonly string[], edges: { from: number; to: number; step: StepCost }[], assets: Uint32Array = new Uint32Array(), ids?: ReadonlyMap<string, number>): SpreadGraph {
+  const m = edges.length;
+  const [start, order] = csr(names.length, Uint32Array.from(edges, (e) => e.from), Uint32Array.from(edges, (_, i) => i), m);
+  const target = Uint32Array.from(order, (i) => edges[i]!.to);
+  const p = Float64Array.from(order, (i) => edges[i]!.step.p);
+  const hours = Float64Array.from(order, (i) => edges[i]!.step.hours);
+  return new SpreadGraph(names, start, target, p, hours, assets, ids);
 }
 
 /** The spread graph of a model. Entries as in the logical graph: `internet`, `phishing:<asset>`, `domain:<id>`, `asset:<id>`, `insider:<account>`. */
@@ -80,30 +72,25 @@ export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}):
   const free = { hours: 0, p: 1 };
   const assets = Uint32Array.from(model.assets.map((a) => node(`asset:${a.id}`)));
   const byId = new Map(model.assets.map((a) => [a.id, a]));
+  const accounts = new Map(model.accounts.map((a) => [a.id, a]));
+  const cloud = new Set(model.zones.filter((z) => z.kind === 'cloud').map((z) => z.id));
   for (const z of model.zones) node(`zone:${z.id}`);
-  // Which zones reach each zone's assets on which protocols (own zone: everything).
-  const reachers = new Map<string, { zone: string; protocols: Set<string> | 'all' }[]>(model.zones.map((z) => [z.id, [{ zone: z.id, protocols: 'all' }]]));
-  for (const c of model.conduits) {
-    for (const f of c.flows) {
-      const other = c.zones[0] === f.initiator ? c.zones[1] : c.zones[0];
-      const dirs: [string, string][] = [[f.initiator, other]];
-      if (f.direction === 'bidirectional') dirs.push([other, f.initiator]);
-      for (const [from, to] of dirs) {
-        const list = reachers.get(to) ?? [];
-        let r = list.find((x) => x.zone === from);
-        if (!r) list.push((r = { zone: from, protocols: new Set() }));
-        if (r.protocols !== 'all') r.protocols.add(f.protocol);
-      }
-    }
-  }
-  for (const r of routedFlows(model.conduits)) {
-    const list = reachers.get(r.to) ?? [];
-    let x = list.find((y) => y.zone === r.from);
-    if (!x) list.push((x = { zone: r.from, protocols: new Set() }));
-    if (x.protocols !== 'all') x.protocols.add(r.protocol);
-  }
-  const reachesOn = (zone: string, a: (typeof model.assets)[number], protocols: (p: string) => boolean) =>
-    (reachers.get(a.zone) ?? []).some((r) => r.zone === zone && (r.protocols === 'all' ? true : [...r.protocols].some((p) => protocols(p) && listensOn(a, p))));
+  // Which zones reach each zone's assets on which protocols (the zone itself: everything), through conduit flows
+  // and routed flows, exactly as the logical graph's network rules.
+  const reachers = new Map<string, Map<string, Set<string> | 'all'>>(model.zones.map((z) => [z.id, new Map([[z.id, 'all' as const]])]));
+  const allow = (from: string, to: string, protocol: string) => {
+    let byZone = reachers.get(to);
+    if (!byZone) reachers.set(to, (byZone = new Map()));
+    const known = byZone.get(from);
+    if (known === 'all') return;
+    if (known) known.add(protocol);
+    else byZone.set(from, new Set([protocol]));
+  };
+  for (const d of directedFlows(model.conduits)) allow(d.from, d.to, d.protocol);
+  for (const r of routedFlows(model.conduits)) allow(r.from, r.to, r.protocol);
+  /** Zones that reach the asset on a protocol it answers on and `wanted` accepts. */
+  const zonesReaching = (a: Asset, wanted: (p: string) => boolean = () => true) =>
+    [...(reachers.get(a.zone) ?? [])].filter(([, ps]) => (ps === 'all' ? protocolsOf(a) : [...ps]).some((p) => wanted(p) && listensOn(a, p))).map(([z]) => z);
   for (const a of model.assets) {
     const me = node(`asset:${a.id}`);
     edge(me, node(`zone:${a.zone}`), free);
@@ -116,7 +103,10 @@ export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}):
       const s = exploitStep(fx, v.exploited, stepOf(options, v.exploited ? 'exploitKnown' : 'exploitUnknown'));
       if (!best || s.p / s.hours > best.p / best.hours) best = s;
     }
-    if (best) for (const r of reachers.get(a.zone) ?? []) if (r.protocols === 'all' || [...r.protocols].some((p) => listensOn(a, p))) edge(node(`zone:${r.zone}`), me, best);
+    if (!best) continue;
+    for (const z of zonesReaching(a)) edge(node(`zone:${z}`), me, best);
+    // Cloud assets' web services face the internet (as in the logical graph's entries).
+    if (cloud.has(a.zone) && protocolsOf(a).some((p) => INTERNET_FACING.has(p))) edge(node('internet'), me, best);
   }
   const dump = stepOf(options, 'credentialDump');
   const logon = stepOf(options, 'logon');
@@ -126,25 +116,29 @@ export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}):
     for (const a of valid) edge(node(`asset:${a.id}`), cred, acc.kind === 'shared' ? stepOf(options, 'sharedCredential') : dump);
     if (acc.kind === 'default') edge(node('internet'), cred, stepOf(options, 'defaultCredential'));
     if (acc.mfa) continue;
+    // A stolen account logs in where it is valid, over a login protocol the host answers on, from a zone where
+    // the account is also valid (the worm carries it from one of those hosts).
     const homes = new Set(valid.map((a) => a.zone));
     for (const a of valid) {
-      if (![...homes].some((z) => reachesOn(z, a, (p) => LOGIN.has(p)))) continue;
-      edge(cred, node(`asset:${a.id}`), logon);
+      if (zonesReaching(a, (p) => LOGIN.has(p)).some((z) => homes.has(z))) edge(cred, node(`asset:${a.id}`), logon);
     }
   }
   const trustStep = stepOf(options, 'trust');
   for (const t of model.trust) {
-    const acc = t.account ? model.accounts.find((a) => a.id === t.account) : undefined;
+    const acc = t.account ? accounts.get(t.account) : undefined;
     if (t.mfa || acc?.mfa || t.kind === 'data-feed') continue;
     const from = t.from.asset ? node(`asset:${t.from.asset}`) : node(`domain:${t.from.domain}`);
-    for (const to of t.to) if (byId.has(to)) edge(from, node(`asset:${to}`), trustStep);
+    for (const to of t.to) {
+      const a = byId.get(to);
+      if (a && !(t.protocol && !listensOn(a, t.protocol))) edge(from, node(`asset:${to}`), trustStep);
+    }
   }
   // Entries.
   const internet = node('internet');
   for (const z of model.zones) if (z.kind === 'external') edge(internet, node(`zone:${z.id}`), free);
   const phish = stepOf(options, 'phishing');
   for (const a of model.assets) {
-    edge(node(`phishing:${a.id}`), node(`asset:${a.id}`), phish);
+    if (INTERACTIVE.has(a.kind)) edge(node(`phishing:${a.id}`), node(`asset:${a.id}`), phish);
     edge(node(`asset-entry:${a.id}`), node(`asset:${a.id}`), free);
   }
   for (const d of model.domains) {
@@ -152,7 +146,7 @@ export function buildSpreadGraph(model: TwinModel, options: AttackOptions = {}):
     for (const a of model.assets) if (a.domain === d.id) edge(dn, node(`asset:${a.id}`), free);
   }
   for (const acc of model.accounts) edge(node(`insider:${acc.id}`), node(`account:${acc.id}`), free);
-  return spreadGraphOf(names, edges, assets);
+  return spreadGraphOf(names, edges, assets, ids);
 }
 
 /** Node index of an entry written as in the logical graph (`asset:<id>` there is a foothold). */
@@ -223,10 +217,11 @@ export function shortestPath(g: SpreadGraph, weight: Float64Array, from: number,
     if (done[side][i]) continue;
     done[side][i] = 1;
     const d = dist[side][i]!;
-    const [start, target, w] = side === 0 ? [g.start, g.target, weight] : [rev.start, rev.source, rev.weightOf(weight)];
+    const forward = side === 0;
+    const [start, target] = forward ? [g.start, g.target] : [rev.start, rev.source];
     for (let e = start[i]!; e < start[i + 1]!; e++) {
       const j = target[e]!;
-      const nd = d + w[e]!;
+      const nd = d + weight[forward ? e : rev.edge[e]!]!;
       if (nd < dist[side][j]!) {
         dist[side][j] = nd;
         prev[side][j] = i;
@@ -252,7 +247,6 @@ interface Reversed {
   source: Uint32Array;
   /** The forward edge of each reversed edge, to read its weight. */
   edge: Uint32Array;
-  weightOf(w: Float64Array): Float64Array;
 }
 
 const REVERSED = new WeakMap<SpreadGraph, Reversed>();
@@ -261,31 +255,12 @@ const REVERSED = new WeakMap<SpreadGraph, Reversed>();
 function reversed(g: SpreadGraph): Reversed {
   const known = REVERSED.get(g);
   if (known) return known;
-  const n = g.size;
-  const start = new Uint32Array(n + 1);
-  for (let e = 0; e < g.edges; e++) start[g.target[e]! + 1]!++;
-  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
-  const at = start.slice(0, n);
-  const source = new Uint32Array(g.edges);
-  const edge = new Uint32Array(g.edges);
-  for (let i = 0; i < n; i++) {
-    for (let e = g.start[i]!; e < g.start[i + 1]!; e++) {
-      const k = at[g.target[e]!]!++;
-      source[k] = i;
-      edge[k] = e;
-    }
-  }
-  const cache = new WeakMap<Float64Array, Float64Array>();
-  const r: Reversed = {
-    start,
-    source,
-    edge,
-    weightOf(w) {
-      let out = cache.get(w);
-      if (!out) cache.set(w, (out = Float64Array.from(edge, (e) => w[e]!)));
-      return out;
-    },
-  };
+  const m = g.edges;
+  // The source of each forward edge, then the edges grouped by target.
+  const from = new Uint32Array(m);
+  for (let i = 0; i < g.size; i++) from.fill(i, g.start[i]!, g.start[i + 1]!);
+  const [start, edge] = csr(g.size, g.target, Uint32Array.from({ length: m }, (_, e) => e), m);
+  const r: Reversed = { start, source: Uint32Array.from(edge, (e) => from[e]!), edge };
   REVERSED.set(g, r);
   return r;
 }
