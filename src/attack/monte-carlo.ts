@@ -45,7 +45,7 @@ export interface CampaignResult {
   goals: { goal: string; reached: Distribution }[];
   /** Per asset taken in any run: chance of compromise within the horizon. */
   assets: { asset: string; domain?: string; compromised: Distribution }[];
-  /** Fraction of runs stopped by a detection before every goal was reached. */
+  /** Fraction of runs in which a detection contained the campaign before it was done: a goal (ransomware: a host's encryption) was still to come. */
   detected: number;
 }
 
@@ -74,8 +74,9 @@ export function simulateCampaign(g: AttackGraph, off: Mask, goals: readonly numb
   const w = new Float64Array(g.size);
   let detectedRuns = 0;
   let last = 0;
+  const mask = new Uint8Array(g.size);
   for (let run = 0; run < o.runs; run++) {
-    const mask = off.slice();
+    mask.set(off);
     for (let i = 0; i < g.size; i++) {
       if (g.kinds[i] !== Kind.Rule) continue;
       if (g.prob[i]! < 1 && rng.next() >= g.prob[i]!) mask[i] = 1;
@@ -91,7 +92,7 @@ export function simulateCampaign(g: AttackGraph, off: Mask, goals: readonly numb
         const d = o.detection[r]!;
         if (d > 0 && rng.next() < d) stop = Math.min(stop, best.value[r]! + response);
       }
-      if (stop < horizon) detectedRuns++;
+      if (stop < horizon && goals.some((x) => best.value[x]! > stop)) detectedRuns++;
     }
     goals.forEach((x, k) => {
       const t = best.value[x]!;

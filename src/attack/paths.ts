@@ -65,8 +65,7 @@ function fromOf(g: AttackGraph, best: BestResult, r: number): string | undefined
 }
 
 /** The path a derivation describes. */
-export function pathOf(g: AttackGraph, best: BestResult, goal: number): AttackPath {
-  const rules = derivation(g, best, goal);
+export function pathOf(g: AttackGraph, best: BestResult, goal: number, rules = derivation(g, best, goal)): AttackPath {
   const steps: AttackStep[] = [];
   let entry = '';
   const assets: string[] = [];
@@ -105,8 +104,8 @@ const COMBINE = 'max';
  * The k best derivations of a goal (most likely or cheapest), by Lawler's
  * partitioning: the best one, then for each of its steps the best with that
  * step excluded (on top of the exclusions that led to it), keeping the k best
- * distinct step sets. Exact for k = 1; for k > 1 the classic approximation
- * for AND/OR graphs (a derivation tree, not a simple path, is excluded).
+ * distinct step sets. A heuristic even for k = 1 (see COMBINE): the found
+ * paths are then sorted by their real probability or hours.
  */
 export function kBestPaths(g: AttackGraph, off: Mask, goal: number, k: number, metric: 'cost' | 'likely'): AttackPath[] {
   const w = weights(g, metric);
@@ -120,12 +119,14 @@ export function kBestPaths(g: AttackGraph, off: Mask, goal: number, k: number, m
   while (out.length < k && candidates.length) {
     candidates.sort((a, b) => a.value - b.value);
     const c = candidates.shift()!;
-    const path = pathOf(g, c.best, goal);
+    const rules = derivation(g, c.best, goal);
+    const path = pathOf(g, c.best, goal, rules);
     const kp = key(path);
-    if (out.some((o) => o.key === kp)) continue;
-    out.push({ path, key: kp });
+    // A path found twice is not reported twice, but its exclusions are still explored: the exclusion sets
+    // overlap (this is not a strict partition), so some paths are reachable only through them.
+    if (!out.some((o) => o.key === kp)) out.push({ path, key: kp });
     if (out.length === k) break;
-    for (const r of derivation(g, c.best, goal)) {
+    for (const r of rules) {
       if (!isStep(g, r)) continue;
       const excluded = [...c.excluded, r].sort((a, b) => a - b);
       const ek = excluded.join(',');

@@ -35,12 +35,19 @@ class Histogram {
   constructor(readonly times: readonly number[]) {
     this.counts = new Uint32Array(times.length);
   }
-  add(t: number): void {
-    let k = 0;
-    while (k < this.times.length - 1 && this.times[k]! < t) k++;
-    this.counts[k]!++;
+  /** Counts `t` in the first mark at or after it (the last mark for anything later); returns that mark's index. */
+  add(t: number): number {
+    let lo = 0;
+    let hi = this.times.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    this.counts[lo]!++;
     this.sum += t;
     this.n++;
+    return lo;
   }
   /** The distribution over `runs`; quantiles at the resolution of the marks. */
   distribution(runs: number): Distribution {
@@ -94,18 +101,18 @@ export function simulateRansomware(model: TwinModel, o: RansomwareOptions): Rans
         const t = time[a]!;
         if (t < stop && rng.next() < o.detection) stop = Math.min(stop, t + o.responseHours);
       }
-      if (stop < o.horizonHours) detected++;
     }
     const row = run * MARKS;
+    let spared = false;
     g.assets.forEach((node, i) => {
+      // Containment isolates hosts: one not yet encrypted by then never is.
       const t = time[node]! + o.dwellHours;
-      enc[i] = time[node]! <= stop && t <= o.horizonHours ? t : Infinity;
+      enc[i] = t <= stop ? t : Infinity;
+      if (t > stop && t <= o.horizonHours) spared = true;
       if (enc[i] === Infinity) return;
-      assetHist[i]!.add(t);
-      let k = 0;
-      while (k < MARKS - 1 && times[k]! < t) k++;
-      perRun[row + k]!++;
+      perRun[row + assetHist[i]!.add(t)]!++;
     });
+    if (spared) detected++;
     for (let k = 1; k < MARKS; k++) perRun[row + k]! += perRun[row + k - 1]!;
     const { own, down } = outages((h) => {
       const i = byId.get(h);

@@ -8,6 +8,7 @@ import { entryMask, reachable } from './reach.js';
 import { simulateRansomware } from './ransomware.js';
 import type { AttackScenario } from './scenario.js';
 import { bestValues, weights } from './best.js';
+import { pathOf } from './paths.js';
 import { scenarioImpact, trackTakeovers, type ScenarioImpact } from './scenario-impact.js';
 
 export interface ServiceOutage {
@@ -73,19 +74,17 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
   const off = entryMask(g, q.entryIds);
   const goalIds = q.goals.flatMap((x) => x.ids);
   const base = { scenario: s.name, kind: s.kind, entries: q.entries, goals: q.goals.map((x) => x.spec) };
-  const detection = detectionOf(g, s);
-  const options = { runs: s.runs, seed: s.seed, horizonHours: s.horizonHours, detection, responseHours: s.responseHours, onProgress };
-  // With `impact`: the controllers taken over the runs, then the process simulator on the most often taken.
-  const takeovers = s.impact ? trackTakeovers(model, g, s.horizonHours) : undefined;
-  const impactOf = () => (s.impact && takeovers ? scenarioImpact(model, takeovers.takeovers(s.runs), { ...s.impact, seed: s.seed }, (d, t) => onProgress?.(d, t, 'impact')) : undefined);
-
   if (s.kind !== 'ransomware') {
+    const options = { runs: s.runs, seed: s.seed, horizonHours: s.horizonHours, detection: detectionOf(g, s), responseHours: s.responseHours, onProgress };
+    // With `impact`: the controllers taken over the runs, then the process simulator on the most often taken.
+    const takeovers = s.impact ? trackTakeovers(model, g, s.horizonHours) : undefined;
+    const impactOf = () => (s.impact && takeovers ? scenarioImpact(model, takeovers.takeovers(s.runs), { ...s.impact, seed: s.seed }, (d, t) => onProgress?.(d, t, 'impact')) : undefined);
     const campaign = simulateCampaign(g, off, goalIds, { ...options, onRun: takeovers?.onRun, marks: 'events' });
     return { ...base, campaign, sweep: s.kind === 'zero-day' && s.sweep ? sweepZeroDays(model, q.entries, q.goals.map((x) => x.spec)) : undefined, impact: impactOf() };
   }
 
-  // Ransomware: a worm over the spread graph (src/attack/ransomware.ts), fast enough for large networks.
-  // It encrypts; it does not command controllers, so no physical impact is simulated for it.
+  // Ransomware: a worm over the spread graph (src/attack/ransomware.ts), fast enough for large networks. The logical
+  // graph above served to name its entries (the defaults, and errors for unknown ones).
   const r = simulateRansomware(model, {
     entries: q.entries,
     runs: s.runs,
@@ -102,23 +101,30 @@ export function runAttackScenario(model: TwinModel, s: AttackScenario, onProgres
 /**
  * One zero-day on each component in turn (a remote, unauthenticated,
  * full-impact bug by default): which goals it opens and how much it raises
- * the most likely path's probability. Deterministic graph queries, no Monte Carlo.
+ * the most likely path's probability (of the path found, see kBestPaths).
+ * One graph holds a zero-day on every asset, each switched on alone.
+ * Deterministic graph queries, no Monte Carlo.
  */
 export function sweepZeroDays(model: TwinModel, entries: string[], goals: string[]): ZeroDayRank[] {
-  const score = (extra: { asset: string }[]) => {
-    const g = buildAttackGraph(model, { zeroDays: extra });
-    const q = resolveQuery(g, model, { entries, goals });
-    const off = entryMask(g, q.entryIds);
-    const holds = reachable(g, off);
-    const ids = q.goals.flatMap((x) => x.ids);
-    const best = bestValues(g, weights(g, 'likely'), off, 'max');
-    const p = Math.max(0, ...ids.map((x) => Math.exp(-best.value[x]!)));
-    return { reached: new Set(ids.filter((x) => holds[x]).map((x) => g.info[x]!.label)), p };
+  const g = buildAttackGraph(model, { zeroDays: model.assets.map((a) => ({ asset: a.id })) });
+  const q = resolveQuery(g, model, { entries, goals });
+  const ids = q.goals.flatMap((x) => x.ids);
+  const base = entryMask(g, q.entryIds);
+  const bugs = model.assets.map((a) => g.find(`vulnerable(${a.id}, ZERO-DAY-${a.id})`));
+  for (const b of bugs) if (b !== undefined) base[b] = 1;
+  const w = weights(g, 'likely');
+  const score = (mask: Uint8Array) => {
+    const holds = reachable(g, mask);
+    const live = ids.filter((x) => holds[x]);
+    const best = bestValues(g, w, mask, 'max', live);
+    return { reached: new Set(live.map((x) => g.info[x]!.label)), p: Math.max(0, ...live.map((x) => pathOf(g, best, x).probability)) };
   };
-  const before = score([]);
+  const before = score(base);
   return model.assets
-    .map((a) => {
-      const after = score([{ asset: a.id }]);
+    .map((a, i) => {
+      const mask = base.slice();
+      if (bugs[i] !== undefined) mask[bugs[i]!] = 0;
+      const after = score(mask);
       return { asset: a.id, domain: a.domain, newGoals: [...after.reached].filter((x) => !before.reached.has(x)), likelihoodGain: after.p - before.p };
     })
     .sort((a, b) => b.newGoals.length - a.newGoals.length || b.likelihoodGain - a.likelihoodGain || a.asset.localeCompare(b.asset));

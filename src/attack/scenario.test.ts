@@ -72,6 +72,15 @@ describe('attack scenario files', async () => {
     assert.ok(r.spread!.mean.at(-1)! >= 1, 'at least the phished PC is encrypted on average');
     assert.ok(r.spread!.mean.every((x, i) => i === 0 || x >= r.spread!.mean[i - 1]!), 'the encrypted count never falls');
     assert.ok(r.services!.some((x) => x.throughDependency > 0), 'some outage comes only through a dependency');
+    // Two tallies of one thing: the per-asset histograms and the per-run counts agree on hosts encrypted by the horizon.
+    const fromAssets = r.campaign.assets.reduce((sum, a) => sum + a.compromised.probability, 0);
+    assert.ok(Math.abs(fromAssets - r.spread!.mean.at(-1)!) < 1e-9, `${fromAssets} vs ${r.spread!.mean.at(-1)}`);
+    // Every infection noticed and contained within 0.01 h, long before the 4 h dwell: nothing is ever encrypted,
+    // and the runs counted as detected are those in which the phishing worked at all.
+    const caught = runAttackScenario(water, { ...s, runs: 400, detection: { default: 1 }, responseHours: 0.01 });
+    assert.equal(caught.spread!.mean.at(-1), 0, 'containment spares every host');
+    const phished = r.campaign.assets.find((a) => a.asset === 'corp-ws-1')!.compromised.probability;
+    assert.ok(Math.abs(caught.campaign.detected - phished) < 0.08, `detected ${caught.campaign.detected}, phishing worked in ${phished}`);
     const apt = parseAttackScenario(readFileSync(new URL('water-treatment/scenarios/apt-vendor-access.yaml', examples), 'utf8'));
     const a = runAttackScenario(water, { ...apt, runs: 300, detection: {}, stages: apt.kind === 'apt' ? apt.stages.map((x) => ({ ...x, detection: undefined })) : [] } as typeof apt);
     assert.ok(a.campaign.goals.every((x) => x.reached.probability > 0.5), 'the standing vendor access gets through when nobody watches');
@@ -87,6 +96,9 @@ describe('attack scenario files', async () => {
     bad('[1, 2]', /expected a mapping/);
     bad('attack: 1\nname: x\nkind: ransomware\ndetection: { T0855: 2 }\n', /detection/);
     bad(': : :', /not YAML or JSON/);
+    bad('attack: 1\nname: x\nkind: ransomware\ngoals: [unit:river]\n', /x\.yaml: goals: ransomware has no goals/);
+    bad('attack: 1\nname: x\nkind: ransomware\ndetection: { T0866: 0.5 }\n', /x\.yaml: detection\.T0866: ransomware takes one detection chance per infected host/);
+    bad('attack: 1\nname: x\nkind: ransomware\nimpact: {}\n', /x\.yaml: impact: ransomware encrypts/);
     assert.throws(() => runAttackScenario(water, parseAttackScenario('attack: 1\nname: x\nkind: supply-chain\nsupplier: nobody\n')), /supplier "nobody": no such domain/);
     assert.throws(() => runAttackScenario(water, parseAttackScenario('attack: 1\nname: x\nkind: apt\nentries: [mars]\nstages: [{ tactic: t, techniques: [T0855] }]\n')), /entries\[0\] "mars": no such entry point/);
   });

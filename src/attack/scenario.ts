@@ -60,6 +60,12 @@ const ZeroDay = z.strictObject({
 
 export const AttackScenario = z.discriminatedUnion('kind', [Apt, Ransomware, SupplyChain, ZeroDay]).superRefine((s, ctx) => {
   if (s.kind === 'zero-day' && !s.sweep && !s.asset) ctx.addIssue({ code: 'custom', path: ['asset'], message: 'a zero-day scenario names an asset, or sets sweep: true' });
+  // Ransomware runs on the spread graph (src/attack/ransomware.ts): what it would ignore is refused, not dropped silently.
+  if (s.kind === 'ransomware') {
+    if (s.goals.length) ctx.addIssue({ code: 'custom', path: ['goals'], message: 'ransomware has no goals: its outcome is the hosts encrypted and the services that go down' });
+    for (const t of Object.keys(s.detection)) if (t !== 'default') ctx.addIssue({ code: 'custom', path: ['detection', t], message: 'ransomware takes one detection chance per infected host, under "default"' });
+    if (s.impact) ctx.addIssue({ code: 'custom', path: ['impact'], message: 'ransomware encrypts, it does not command controllers: no physical impact to simulate' });
+  }
 });
 export type AttackScenario = z.infer<typeof AttackScenario>;
 
