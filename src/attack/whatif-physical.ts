@@ -1,6 +1,6 @@
 import { canonicalJson } from '../common/canonical-json.js';
 import { bestValues, weights } from './best.js';
-import { AttackError } from './errors.js';
+import { writersByAsset } from './takeover.js';
 import { Kind } from './graph.js';
 import { physicalImpact, type LimitCrossing } from './impact.js';
 import { pathOf } from './paths.js';
@@ -69,14 +69,10 @@ export function diffControllers(before: Side, after: Side): ControllerDiff[] {
 
 function impactOf(side: Side, asset: string, seed: number, horizon: number, onProgress: (done: number, total: number) => void): ImpactSummary | undefined {
   if (!side.model.assets.some((a) => a.id === asset)) return undefined;
-  try {
-    const r = physicalImpact(side.model, { assets: [asset], seed, horizon }, onProgress);
-    return { summary: r.summary, firstUnsafe: r.firstUnsafe, crossings: r.timeline.length };
-  } catch (err) {
-    // An asset that writes no process tag has no physical impact to simulate; anything else is a real fault.
-    if (err instanceof AttackError && err.code === 'invalid-request') return { summary: `no process impact simulated: ${err.message}`, crossings: 0 };
-    throw err;
-  }
+  // An asset that writes no process tag has no physical impact to simulate; any error past this is a real fault.
+  if (!writersByAsset(side.model, new Set([asset])).has(asset)) return { summary: `no process impact simulated: ${asset} writes no process tag`, crossings: 0 };
+  const r = physicalImpact(side.model, { assets: [asset], seed: seed % 2 ** 32, horizon }, onProgress);
+  return { summary: r.summary, firstUnsafe: r.firstUnsafe, crossings: r.timeline.length };
 }
 
 /**
