@@ -49,7 +49,7 @@ function addExploit(f: Facts, a: Asset, cve: string, cvss: string, exploited: bo
   else if (facts.attackVector === 'adjacent') pre.push(f.netPos(a.zone));
   else pre.push(f.exec(a.id, 'user'));
   if (facts.privilegesRequired !== 'none' && facts.attackVector !== 'local') {
-    const accounts = ix.model.accounts.filter((x) => x.validOn.includes(a.id));
+    const accounts = ix.accountsOn.get(a.id) ?? [];
     if (accounts.length === 0) return; // nobody can log in to it, so neither can the attacker
     const login = g.node(Kind.Fact, { label: `hasAccountOn(${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain });
     for (const acc of accounts) g.rule({ label: `accountOn(${acc.id}, ${a.id})`, subject: a.id, subjectKind: 'asset', domain: a.domain }, 0, 1, [f.cred(acc.id)], login, true);
@@ -125,7 +125,7 @@ const TRUST_TECHNIQUE: Record<Trust['kind'], string> = {
 
 function addTrust(f: Facts, t: Trust): void {
   const { g, ix } = f;
-  const acc = t.account ? ix.model.accounts.find((a) => a.id === t.account) : undefined;
+  const acc = t.account ? ix.accounts.get(t.account) : undefined;
   if (t.mfa || acc?.mfa) return; // see addAccount: MFA stops the reuse
   const source = t.from.asset ? f.exec(t.from.asset, 'user') : f.domain(t.from.domain);
   const prim = f.primitive(`trust(${t.id})`, t.id, 'trust', { kind: 'remove-trust', target: t.id, cost: changeCost(ix.options, 'remove-trust') }, t.from.domain);

@@ -45,9 +45,7 @@ export function addEntries(f: Facts): void {
     const e = entry(`domain:${d.id}`, d.id);
     const owned = f.domain(d.id);
     g.rule({ label: `compromiseDomain(${d.id})`, subject: d.id, subjectKind: 'domain', domain: d.id }, 0, 1, [e], owned);
-    for (const a of model.assets) {
-      if (a.domain === d.id) g.rule({ label: `ownHost(${d.id}, ${a.id})`, subject: a.id, subjectKind: 'asset', domain: d.id }, 0, 1, [owned], f.exec(a.id, 'admin'));
-    }
+    for (const a of ix.domainAssets.get(d.id) ?? []) g.rule({ label: `ownHost(${d.id}, ${a.id})`, subject: a.id, subjectKind: 'asset', domain: d.id }, 0, 1, [owned], f.exec(a.id, 'admin'));
     // The supplier's products: assets whose vendor names the supplier (by id or name).
     const names = [d.id, d.name].map((s) => s.toLowerCase());
     const products = model.assets.filter((a) => a.domain !== d.id && a.vendor && names.some((n) => a.vendor!.toLowerCase().includes(n) || n.includes(a.vendor!.toLowerCase())));

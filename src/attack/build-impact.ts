@@ -41,10 +41,11 @@ export function addImpactRules(f: Facts): void {
     g.rule({ label: `ownController(${plc.id})`, ...meta }, 0, 1, [f.exec(plc.id, 'admin')], control);
   }
   const manipulate = stepOf(ix.options, 'manipulate');
+  // Each unit's drivers: its own asset, and the assets of the actuators and setpoints bound to it.
+  const driversOf = new Map(model.process.units.map((u) => [u.id, new Set(u.asset ? [u.asset] : [])]));
+  for (const t of model.process.tags) if (t.processUnit && (t.kind === 'actuator' || t.kind === 'setpoint')) driversOf.get(t.processUnit)?.add(t.asset);
   for (const u of model.process.units) {
-    const drivers = new Set<string>();
-    if (u.asset) drivers.add(u.asset);
-    for (const t of model.process.tags) if (t.processUnit === u.id && (t.kind === 'actuator' || t.kind === 'setpoint')) drivers.add(t.asset);
+    const drivers = driversOf.get(u.id)!;
     const fact = g.node(Kind.Fact, { label: `manipulates(${u.id})`, subject: u.id, subjectKind: 'unit', domain: model.node.domain });
     for (const d of drivers) {
       if (!ix.assets.has(d)) continue;

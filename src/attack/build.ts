@@ -1,4 +1,4 @@
-import type { Asset, TwinModel } from '../model/index.js';
+import type { Account, Asset, TwinModel } from '../model/index.js';
 import { addAccessRules } from './build-access.js';
 import { addEntries } from './build-entries.js';
 import { addImpactRules } from './build-impact.js';
@@ -10,6 +10,11 @@ import type { AttackOptions } from './options.js';
 export interface ModelIndex {
   model: TwinModel;
   assets: Map<string, Asset>;
+  accounts: Map<string, Account>;
+  /** Asset id -> the accounts valid on it. */
+  accountsOn: Map<string, Account[]>;
+  /** Domain id -> its assets. */
+  domainAssets: Map<string, Asset[]>;
   /** Zone id -> its assets. */
   zoneAssets: Map<string, Asset[]>;
   /** Zone id -> owner domain. */
@@ -29,9 +34,16 @@ export function indexModel(model: TwinModel, options: AttackOptions): ModelIndex
     if (external.has(a)) internetFacing.add(b);
     if (external.has(b)) internetFacing.add(a);
   }
+  const accountsOn = new Map<string, Account[]>();
+  for (const acc of model.accounts) for (const h of acc.validOn) accountsOn.set(h, [...(accountsOn.get(h) ?? []), acc]);
+  const domainAssets = new Map<string, Asset[]>();
+  for (const a of model.assets) domainAssets.set(a.domain, [...(domainAssets.get(a.domain) ?? []), a]);
   return {
     model,
     assets: new Map(model.assets.map((a) => [a.id, a])),
+    accounts: new Map(model.accounts.map((a) => [a.id, a])),
+    accountsOn,
+    domainAssets,
     zoneAssets,
     zoneDomain: new Map(model.zones.map((z) => [z.id, z.domain])),
     internetFacing,
@@ -93,7 +105,7 @@ export class Facts {
 
   /** The attacker holds the account's credentials. */
   cred(account: string): number {
-    const a = this.ix.model.accounts.find((x) => x.id === account);
+    const a = this.ix.accounts.get(account);
     return this.g.node(Kind.Fact, { label: `hasCredential(${account})`, subject: account, subjectKind: 'account', domain: a?.domain });
   }
 
