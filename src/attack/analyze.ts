@@ -4,6 +4,7 @@ import { defaultEntries, defaultGoals, resolveEntry, resolveGoal } from './goals
 import { type AttackGraph, Kind } from './graph.js';
 import { harden, type HardeningPlan } from './hardening.js';
 import { kBestPaths, type AttackPath } from './paths.js';
+import { weights } from './best.js';
 import { entryMask, reachable, type Mask } from './reach.js';
 import type { AttackOptions } from './options.js';
 
@@ -65,27 +66,34 @@ export function analyzeGraph(g: AttackGraph, model: TwinModel, query: PathsQuery
   const k = query.k ?? 3;
   const off = entryMask(g, entryIds);
   const holds = reachable(g, off);
-  const perEntry = entryIds.map((e) => {
+  const total = entryIds.length + 2;
+  // Paths are searched from one entry at a time: with all entries on at once, a derivation may borrow a foothold
+  // from one attacker and a step from another, which no single attacker could follow. One entry's mask and
+  // reachability are kept only while its paths are searched.
+  const found = goals.map(() => ({ likely: [] as AttackPath[], cost: [] as AttackPath[] }));
+  const w = { likely: weights(g, 'likely'), cost: weights(g, 'cost') };
+  entryIds.forEach((e, n) => {
     const mask = entryMask(g, [e]);
-    return { mask, holds: reachable(g, mask) };
+    const h = reachable(g, mask);
+    goals.forEach(({ ids }, i) => {
+      for (const x of ids) {
+        if (!h[x]) continue;
+        found[i]!.likely.push(...kBestPaths(g, mask, x, k, 'likely', w.likely));
+        found[i]!.cost.push(...kBestPaths(g, mask, x, k, 'cost', w.cost));
+      }
+    });
+    onProgress?.(n + 1, total);
   });
-  const total = goals.length + 2;
-  const results: GoalResult[] = goals.map(({ spec, ids }, i) => {
-    const live = ids.filter((x) => holds[x]);
-    // Paths are searched from one entry at a time: with all entries on at once, a derivation may borrow a
-    // foothold from one attacker and a step from another, which no single attacker could follow.
-    const pick = (metric: 'cost' | 'likely') =>
-      perEntry
-        .flatMap(({ mask, holds: h }) => live.filter((x) => h[x]).flatMap((x) => kBestPaths(g, mask, x, k, metric)))
-        .sort((a, b) => (metric === 'cost' ? a.hours - b.hours : b.probability - a.probability))
-        .slice(0, k);
-    const r = { goal: spec, facts: ids.map((x) => g.info[x]!.label), reachable: live.length > 0, mostLikely: pick('likely'), cheapest: pick('cost') };
-    onProgress?.(i + 1, total);
-    return r;
-  });
+  const results: GoalResult[] = goals.map(({ spec, ids }, i) => ({
+    goal: spec,
+    facts: ids.map((x) => g.info[x]!.label),
+    reachable: ids.some((x) => holds[x]),
+    mostLikely: found[i]!.likely.sort((a, b) => b.probability - a.probability).slice(0, k),
+    cheapest: found[i]!.cost.sort((a, b) => a.hours - b.hours).slice(0, k),
+  }));
   const goalIds = goals.flatMap((x) => x.ids);
   const chokePoints = findChokePoints(g, off, holds, results, goalIds);
-  onProgress?.(goals.length + 1, total);
+  onProgress?.(entryIds.length + 1, total);
   const hardening = query.harden === false ? undefined : harden(g, off, goalIds.filter((x) => holds[x]));
   onProgress?.(total, total);
   const reachableFacts: string[] = [];

@@ -107,8 +107,7 @@ const COMBINE = 'max';
  * distinct step sets. A heuristic even for k = 1 (see COMBINE): the found
  * paths are then sorted by their real probability or hours.
  */
-export function kBestPaths(g: AttackGraph, off: Mask, goal: number, k: number, metric: 'cost' | 'likely'): AttackPath[] {
-  const w = weights(g, metric);
+export function kBestPaths(g: AttackGraph, off: Mask, goal: number, k: number, metric: 'cost' | 'likely', w = weights(g, metric)): AttackPath[] {
   const first = bestValues(g, w, off, COMBINE, [goal]);
   if (!Number.isFinite(first.value[goal]!)) return [];
   const out: { path: AttackPath; key: string }[] = [];
