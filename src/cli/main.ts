@@ -12,6 +12,7 @@ import { tagsCommand } from './commands/tags.js';
 import { schemaCommand } from './commands/schema.js';
 import type { ServeOptions } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
+import { listArg, numberArg, repeatArg, seedArg, wholeArg } from './options.js';
 import { EXIT, ExitError, processOutput, type Output } from './output.js';
 import { version } from './paths.js';
 import { parsePort } from './start-node.js';
@@ -31,12 +32,10 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .exitOverride();
 
   const run = (fn: () => Promise<number> | number) => async () => setExit(await fn());
-  /** A numeric option; anything else is a usage error naming the flag. */
-  const number = (name: string) => (v: string) => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new ExitError(EXIT.usage, `${name} expects a number, got "${v}"`);
-    return n;
-  };
+  /** Paths per goal and measure that -k takes (paths, whatif). */
+  const MAX_K = 50;
+  /** Monte Carlo runs that --runs takes (the scenario language's bound). */
+  const MAX_RUNS = 1_000_000;
   const dataOpt = () => new Option('--data <dir>', 'data directory (node key, embedded store)');
   const hostOpt = () => new Option('--host <address>', 'address to listen on').default('127.0.0.1');
   const durabilityOpt = () =>
@@ -44,11 +43,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
       .choices(['full', 'normal'])
       .default('full');
   const maxBatchOpt = () =>
-    new Option('--max-batch <n>', 'most events per store transaction (concurrent inputs are group-committed)').default(5000).argParser((v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 100_000) throw new ExitError(EXIT.usage, `--max-batch expects a whole number from 1 to 100000, got "${v}"`);
-      return n;
-    });
+    new Option('--max-batch <n>', 'most events per store transaction (concurrent inputs are group-committed)').default(5000).argParser(wholeArg('--max-batch', 1, 100_000));
 
   program
     .command('validate')
@@ -74,10 +69,10 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('--mqtt <url>', 'subscribe to the plant over MQTT (JSON and Sparkplug B topics of the bindings)')
     .option('--mqtt-client-id <id>', 'fixed client id of the persistent session (default twinward-<domain>)')
-    .option('--modbus <asset=host:port>', 'poll a PLC over Modbus TCP (repeatable)', (v: string, p: string[] = []) => [...p, v])
+    .option('--modbus <asset=host:port>', 'poll a PLC over Modbus TCP (repeatable)', repeatArg)
     .option('--opcua <endpoint>', 'subscribe to an OPC UA server (opc.tcp://host:port)')
-    .option('--flows <file>', 'follow a flow log: Zeek conn.log/modbus.log JSON or JSON lines; - for stdin (repeatable)', (v: string, p: string[] = []) => [...p, v])
-    .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', number('--stale-after'), 3)
+    .option('--flows <file>', 'follow a flow log: Zeek conn.log/modbus.log JSON or JSON lines; - for stdin (repeatable)', repeatArg)
+    .option('--stale-after <n>', 'sample periods without a reading before a tag is stale', numberArg('--stale-after'), 3)
     .action((opts: ServeOptions) => run(async () => (await import('./commands/serve.js')).serveCommand(opts, io))());
 
   program
@@ -90,26 +85,25 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('-p, --port <n>', 'HTTP port', parsePort, 8080)
     .option('-m, --model <model>', 'another model to demo')
     .option('-s, --scenario <file>', 'inject an attack or fault scenario during the demo (examples/scenarios)')
-    .option('--seed <n>', 'simulator seed', number('--seed'))
-    .option('--speed <x>', 'simulated seconds per second (default 1)', number('--speed'))
+    .option('--seed <n>', 'simulator seed', seedArg)
+    .option('--speed <x>', 'simulated seconds per second (default 1)', numberArg('--speed'))
     .option('--mqtt-port <n>', 'embedded MQTT broker port', parsePort, 1884)
     .option('--modbus-port <n>', 'first Modbus TCP device server port (one per PLC)', parsePort, 15020)
     .option('--opcua-port <n>', 'OPC UA server port', parsePort, 48400)
     .action((opts: DemoOptions) => run(async () => (await import('./commands/demo.js')).demoCommand(opts, io))());
 
   const apiOpt = () => new Option('--api <url>', 'a running node').default('http://127.0.0.1:8080');
-  const collect = (v: string, prev: string[] = []) => [...prev, v];
 
   program
     .command('simulate-plant')
     .description('run the plant simulator for a model, optionally with an attack/fault scenario; writes a labelled CSV')
     .requiredOption('-m, --model <model>', 'model file or directory')
     .option('-s, --scenario <file>', 'scenario file (injections with ground-truth labels)')
-    .option('-d, --duration <s>', 'simulated seconds (default: the scenario\'s, else 600)', number('--duration'))
-    .option('--seed <n>', 'random seed (default: the scenario\'s, else 1)', number('--seed'))
+    .option('-d, --duration <s>', 'simulated seconds (default: the scenario\'s, else 600)', numberArg('--duration'))
+    .option('--seed <n>', 'random seed (default: the scenario\'s, else 1)', seedArg)
     .option('--csv <file>', 'write the labelled CSV to a file, or - for stdout')
-    .option('--interval <s>', 'CSV row interval (default: the smallest sample period)', number('--interval'))
-    .option('--speed <x>', 'run in real time times x instead of as fast as possible', number('--speed'))
+    .option('--interval <s>', 'CSV row interval (default: the smallest sample period)', numberArg('--interval'))
+    .option('--speed <x>', 'run in real time times x instead of as fast as possible', numberArg('--speed'))
     .action((opts: SimulatePlantOptions) => run(async () => (await import('./commands/simulate-plant.js')).simulatePlantCommand(opts, io))());
 
   program
@@ -117,8 +111,8 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .description('run an attack scenario file on a model: Monte Carlo time to each goal, assets taken, ransomware spread and services down, zero-day sweep, physical impact')
     .requiredOption('-m, --model <model>', 'model file or directory')
     .requiredOption('-s, --scenario <file>', 'attack scenario (attack: 1; kind apt, ransomware, supply-chain or zero-day); see examples/*/scenarios')
-    .option('--runs <n>', "Monte Carlo runs (default: the scenario's)")
-    .option('--seed <n>', "random seed (default: the scenario's)")
+    .option('--runs <n>', "Monte Carlo runs (default: the scenario's)", wholeArg('--runs', 1, MAX_RUNS))
+    .option('--seed <n>', "random seed (default: the scenario's)", seedArg)
     .option('--json', 'print the ScenarioResult as JSON')
     .action((opts: import('./commands/simulate.js').SimulateOptions) => run(async () => (await import('./commands/simulate.js')).simulateCommand(opts, io))());
 
@@ -126,9 +120,9 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .command('paths')
     .description('attack paths of a model: the most likely and cheapest paths from entry points to goals, choke points, least-cost hardening')
     .requiredOption('-m, --model <model>', 'model file or directory')
-    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet, office phishing, every other owner)', collect)
-    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', collect)
-    .option('-k <n>', 'paths per goal, most likely and cheapest (default 3)')
+    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet, office phishing, every other owner)', listArg)
+    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', listArg)
+    .option('-k <n>', 'paths per goal, most likely and cheapest (default 3)', wholeArg('-k', 1, MAX_K))
     .option('--no-harden', 'skip the least-cost hardening plan')
     .option('--json', 'the full report as JSON')
     .option('--dot <file>', 'write the part of the attack graph the attacker reaches as Graphviz DOT')
@@ -139,10 +133,10 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .command('risk')
     .description('risk per owner of a model: expected loss and posture of each domain, the services (also through dependencies on other owners) and assets at most risk')
     .requiredOption('-m, --model <model>', 'model file or directory')
-    .option('--horizon <hours>', 'count outages and compromises within this many hours (default 720)')
-    .option('--runs <n>', 'Monte Carlo runs (default 2000)')
-    .option('--seed <n>', 'random seed (default 1)')
-    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet and phishing, in every domain)', collect)
+    .option('--horizon <hours>', 'count outages and compromises within this many hours (default 720)', numberArg('--horizon'))
+    .option('--runs <n>', 'Monte Carlo runs (default 2000)', numberArg('--runs'))
+    .option('--seed <n>', 'random seed (default 1)', seedArg)
+    .option('--from <entries>', 'entry points, comma-separated: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id> (default: the internet and phishing, in every domain)', listArg)
     .option('--json', 'print the RiskReport as JSON')
     .action((opts: import('./commands/risk.js').RiskCliOptions) => run(async () => (await import('./commands/risk.js')).riskCommand(opts, io))());
 
@@ -151,13 +145,13 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .description('what-if: apply a change set (patch, close a flow, add MFA, a new CVE...) to a fork of the model and show the difference in attack paths, per goal and per owner')
     .requiredOption('-m, --model <model>', 'model file or directory (only read: the changes go to a copy)')
     .requiredOption('-c, --changes <file>', 'change set, YAML or JSON (whatif: 1, name, changes); see examples/*/changes')
-    .option('--from <entries>', 'entry points, comma-separated (default: the internet, office phishing, every other owner)', collect)
-    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', collect)
-    .option('-k <n>', 'paths per goal compared, most likely and cheapest (default 3)')
+    .option('--from <entries>', 'entry points, comma-separated (default: the internet, office phishing, every other owner)', listArg)
+    .option('--to <goals>', 'goals, comma-separated: unit:<id>, asset:<id>, service:<id>, data:<class> (default: every unit, critical services, personal data)', listArg)
+    .option('-k <n>', 'paths per goal compared, most likely and cheapest (default 3)', wholeArg('-k', 1, MAX_K))
     .option('--impact', 'simulate the process outcome of taking each controller whose takeover odds move (seconds each)')
     .option('--risk', 'expected loss and posture per owner before and after (Monte Carlo)')
-    .option('--runs <n>', 'with --risk: Monte Carlo runs per side (default 2000)')
-    .option('--seed <n>', 'seed of the risk runs and impact simulations (default 1)')
+    .option('--runs <n>', 'with --risk: Monte Carlo runs per side (default 2000)', wholeArg('--runs', 1, MAX_RUNS))
+    .option('--seed <n>', 'seed of the risk runs and impact simulations (default 1)', seedArg)
     .option('--json', 'print the WhatIfReport as JSON')
     .action((opts: import('./commands/whatif.js').WhatIfCliOptions) => run(async () => (await import('./commands/whatif.js')).whatIfCommand(opts, io))());
 
@@ -172,10 +166,10 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .option('--retime', 'stamp readings from now on instead of the recorded times')
     .option('--time-column <name>', 'generic: the time column')
     .option('--separator <sep>', 'generic: comma, semicolon or tab (default: detected)')
-    .option('--exclude <columns>', 'columns not to replay (repeatable, or comma-separated)', collect)
-    .option('--map <column=tag>', 'map a column to a tag id (repeatable)', collect)
+    .option('--exclude <columns>', 'columns not to replay (repeatable, or comma-separated)', listArg)
+    .option('--map <column=tag>', 'map a column to a tag id (repeatable, or comma-separated)', listArg)
     .option('--out-of-order <policy>', 'rows older than the previous one: skip, keep or fail', 'skip')
-    .option('--batch <n>', 'readings per request (at most 10,000)')
+    .option('--batch <n>', 'readings per request (at most 10,000, the API\'s limit)', wholeArg('--batch', 1, 10_000))
     .option('--dry-run', 'read and check the file, send nothing')
     .action((opts: ReplayCliOptions) => run(async () => (await import('./commands/replay.js')).replayCommand(opts, io))());
 
@@ -241,7 +235,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .description("train the model's detection groups on normal data; saves a new version in the data directory")
     .requiredOption('-m, --model <model>', 'model file or directory (its detection.groups)')
     .requiredOption('--data <csv|store>', 'a CSV of normal operation (a column per tag, a time column), or "store" for the node\'s own event log')
-    .option('-g, --group <id>', 'only this group (repeatable); default: every group', (v: string, p: string[] = []) => [...p, v])
+    .option('-g, --group <id>', 'only this group (repeatable); default: every group', repeatArg)
     .option('--data-dir <dir>', 'the node\'s data directory (where versions are saved)', 'twinward-data/node')
     .option('-s, --store <url>', 'with --data store: the node\'s PostgreSQL store (default: its embedded store)')
     .option('--since <time>', 'with --data store: readings from this ISO time')
@@ -331,7 +325,7 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .requiredOption('--label <column>', 'the 0/1 label column')
     .option('--time <column>', 'the time column')
     .option('--sep <sep>', 'comma, semicolon or tab')
-    .option('--exclude <columns>', 'columns to leave out (repeatable or comma-separated)', (v: string, p: string[] = []) => [...p, ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .option('--exclude <columns>', 'columns to leave out (repeatable or comma-separated)', listArg)
     .option('--detector <name>', 'pca, pca-forward, pca-in-sample, regression, autoencoder or ensemble', 'pca')
     .option('--out <file>', 'write time, score and 0/1 decision per test row as CSV')
     .action((opts: { train: string; test: string; label: string; time?: string; sep?: string; exclude?: string[]; detector?: string; out?: string }) =>
@@ -341,9 +335,9 @@ export function buildCli(io: Output, setExit: (code: number) => void): Command {
     .command('scenarios')
     .description("the simulator's labelled attack and fault scenarios through the twin and its detectors")
     .requiredOption('-m, --model <model>', 'the model the scenarios run on')
-    .option('-s, --scenario <file>', 'a scenario file (repeatable); default: every example scenario that fits the model', (v: string, p: string[] = []) => [...p, v])
-    .option('--seed <n>', 'simulator seed', number('--seed'))
-    .option('--train-seconds <s>', 'simulated seconds of normal operation the detection groups train on first; 0 for rules only', number('--train-seconds'), 10_800)
+    .option('-s, --scenario <file>', 'a scenario file (repeatable); default: every example scenario that fits the model', repeatArg)
+    .option('--seed <n>', 'simulator seed', seedArg)
+    .option('--train-seconds <s>', 'simulated seconds of normal operation the detection groups train on first; 0 for rules only', numberArg('--train-seconds'), 10_800)
     .action((opts: { model: string; scenario?: string[]; seed?: number }) => run(async () => (await import('./commands/eval-scenarios.js')).evalScenariosCommand(opts, io))());
 
   return program;

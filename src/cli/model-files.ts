@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ModelFiles } from '../model/index.js';
+import { checkModel, formatProblem, type LoadedModel, type ModelFiles } from '../model/index.js';
+import type { Output } from './output.js';
 
 /** Model files from the local file system. */
 export const nodeModelFiles: ModelFiles = {
@@ -18,3 +19,16 @@ export const nodeModelFiles: ModelFiles = {
   join: (d, n) => path.join(d, n),
   identity: (p) => fs.realpath(p),
 };
+
+/**
+ * The model a command runs on, or undefined once its problems (one per line,
+ * positioned) and "not a valid model" are on stderr: the command then exits
+ * EXIT.invalid (1), as `twinward validate` does.
+ */
+export async function loadModelOrReport(io: Output, model: string): Promise<LoadedModel | undefined> {
+  const { loaded, problems } = await checkModel(model, nodeModelFiles);
+  if (loaded) return loaded;
+  for (const p of problems) io.err(formatProblem(p));
+  io.err(`${model}: not a valid model (run twinward validate)`);
+  return undefined;
+}

@@ -3,6 +3,7 @@ import type { AlertView, IncidentView } from '../../api/alert-index.js';
 import type { StoredEvent } from '../../twin/index.js';
 import { getJson } from '../api-client.js';
 import { EXIT, type Output } from '../output.js';
+import { table, type TextTable } from '../text-table.js';
 import { waitForSignal } from '../signals.js';
 
 export interface AlertsOptions {
@@ -22,30 +23,12 @@ export interface AlertsOptions {
 const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
 const list = (xs: readonly string[]) => (xs.length ? xs.join(',') : '-');
 
-/**
- * Columns padded to their widest cell (at least `min`); the last column is
- * never padded. Rows printed later by `--follow` reuse the widths, so a
- * longer cell shifts only its own row.
- */
-class Table {
-  readonly widths: number[];
-  constructor(readonly head: string[], rows: string[][], min: number[] = []) {
-    this.widths = head.map((h, i) => Math.max(h.length, min[i] ?? 0, ...rows.map((r) => r[i]!.length)));
-  }
-  line(cells: string[]): string {
-    return cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(this.widths[i]!))).join('  ').trimEnd();
-  }
-}
-
 const ALERT_HEAD = ['time', 'severity', 'alert', 'assets', 'techniques', 'message'];
 const alertRow = (a: AlertView) => [when(a.time), a.severity, a.id, list(a.assets), list(a.techniques.map((t) => t.id)), a.message];
 
-function printAlerts(items: readonly AlertView[], io: Output): Table {
-  const rows = items.map(alertRow);
-  const t = new Table(ALERT_HEAD, rows, [20, 8, 12, 16, 12]);
-  io.out(t.line(ALERT_HEAD));
-  for (const r of rows) io.out(t.line(r));
-  return t;
+/** The alerts as a table; `--follow` prints new rows with its widths. */
+function printAlerts(items: readonly AlertView[], io: Output): TextTable {
+  return table(io, ALERT_HEAD, items.map(alertRow), '', [20, 8, 12, 16, 12]);
 }
 
 /** An alert.raised event as the API's alert view. */
@@ -76,9 +59,9 @@ export async function alertsCommand(opts: AlertsOptions, io: Output): Promise<nu
   const committed = opts.follow ? (await getJson<{ store: { committed: number } }>(opts.api, '/api/node')).store.committed : 0;
   const { items } = await getJson<{ items: AlertView[] }>(opts.api, `/api/alerts?${q}`);
   const shown = [...items].reverse();
-  let table: Table | undefined;
+  let shownTable: TextTable | undefined;
   if (opts.json) shown.forEach((a) => io.out(JSON.stringify(a)));
-  else if (shown.length > 0 || opts.follow) table = printAlerts(shown, io);
+  else if (shown.length > 0 || opts.follow) shownTable = printAlerts(shown, io);
   else io.out('no alerts');
   if (!opts.follow) return EXIT.ok;
 
@@ -90,7 +73,7 @@ export async function alertsCommand(opts: AlertsOptions, io: Output): Promise<nu
     if (!a || a.seq <= last) return;
     last = a.seq;
     if (!matches(a, opts)) return;
-    io.out(opts.json ? JSON.stringify(a) : table!.line(alertRow(a)));
+    io.out(opts.json ? JSON.stringify(a) : shownTable!.line(alertRow(a)));
   });
   const closed = new Promise<number>((resolve) => {
     ws.on('close', (code, reason) => {
@@ -119,8 +102,7 @@ export async function incidentsCommand(opts: { api: string; json?: boolean }, io
     return EXIT.ok;
   }
   const rows = items.map((i) => [i.id, i.severity, String(i.alerts), when(i.firstTime), when(i.lastTime), list(i.assets), list(i.techniques.map((t) => t.id)), i.title]);
-  const t = new Table(INCIDENT_HEAD, rows);
-  for (const r of [INCIDENT_HEAD, ...rows]) io.out(t.line(r));
+  table(io, INCIDENT_HEAD, rows);
   if (total > items.length) io.out(`(${items.length} of ${total} shown)`);
   return EXIT.ok;
 }

@@ -1,11 +1,12 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runScenario } from '../../detect/eval/scenario-run.js';
 import type { GroupModel } from '../../detect/group-rule.js';
 import { TrainingError, trainOnSimulation } from '../../training/index.js';
-import { checkModel, formatProblem } from '../../model/index.js';
+import { formatProblem } from '../../model/index.js';
 import { parseScenario, type Scenario } from '../../process/index.js';
-import { nodeModelFiles } from '../model-files.js';
+import { readInputFile } from '../input-file.js';
+import { loadModelOrReport } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { examplesDir } from '../paths.js';
 import { loadTechniques } from '../techniques.js';
@@ -29,19 +30,14 @@ export const TRAINING_SEED = 9001;
  * per hour of normal operation.
  */
 export async function evalScenariosCommand(opts: EvalScenariosOptions, io: Output): Promise<number> {
-  const { loaded, problems } = await checkModel(opts.model, nodeModelFiles);
-  if (!loaded) {
-    problems.forEach((p) => io.err(formatProblem(p)));
-    throw new ExitError(EXIT.invalid, `${opts.model}: not a valid model (run twinward validate)`);
-  }
+  const loaded = await loadModelOrReport(io, opts.model);
+  if (!loaded) return EXIT.invalid;
   const explicit = opts.scenario && opts.scenario.length > 0;
   const dir = join(examplesDir, 'scenarios');
   const files = explicit ? opts.scenario! : (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
   const scenarios: { file: string; scenario: Scenario }[] = [];
   for (const file of files) {
-    const text = await readFile(file, 'utf8').catch((err: Error) => {
-      throw new ExitError(EXIT.invalid, `cannot read ${file}: ${err.message}`);
-    });
+    const text = await readInputFile(file, 'the scenario', EXIT.invalid);
     const r = parseScenario(file, text, loaded.model);
     if (r.scenario) scenarios.push({ file, scenario: r.scenario });
     else if (explicit) {

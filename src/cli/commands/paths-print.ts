@@ -1,19 +1,10 @@
 import type { AttackPath, PathsReport } from '../../attack/index.js';
 import type { Output } from '../output.js';
+import { hours, percent, table } from '../text-table.js';
 
 /** A technique id's name, or undefined when the shipped table lacks it. */
 export type TechniqueName = (id: string) => string | undefined;
 
-/** Columns padded to their widest cell; the last one is never padded, so long chains do not widen the others. */
-export function table(io: Output, head: string[], rows: string[][], indent = ''): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  io.out(line(head));
-  for (const r of rows) io.out(line(r));
-}
-
-export const percent = (p: number) => `${(p * 100).toFixed(p >= 0.995 || p < 0.001 ? 0 : 1)}%`;
-export const hours = (h: number) => `${Number(h.toFixed(1))} h`;
 /** "domain:aquaflow-scada > ews > scada-server > plc-intake": where the attacker starts, then the assets taken. */
 export const chain = (p: AttackPath) => [p.entry || '?', ...p.assets].join(' > ');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../../test/helpers/cli.js';
 import { captureOutput } from '../../../test/helpers/output.js';
 import { main } from '../main.js';
 
@@ -81,8 +81,8 @@ describe('twinward paths on the water-treatment example', () => {
   });
 
   it('exits 2 from a real process on an unknown goal', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'paths', '--model', water, '--to', 'asset:nope'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(r.status, 2, r.stderr);
+    const r = runCli(['paths', '--model', water, '--to', 'asset:nope']);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim(), 'twinward: --to "asset:nope": no such goal in this model (use unit:<id>, asset:<id>, service:<id>, data:<class> or data:<asset>:<class>)');
     assert.equal(r.stdout, '');
   });

@@ -1,11 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { SingleBar } from 'cli-progress';
-import { checkModel, formatProblem } from '../../model/index.js';
 import { ReplayConnector, ReplayError, type CsvFormat, type ReplayCounters } from '../../sync/replay/index.js';
 import type { ConnectorState, Sink } from '../../sync/types.js';
 import type { Reading } from '../../twin/index.js';
 import { postJson } from '../api-client.js';
-import { nodeModelFiles } from '../model-files.js';
+import { loadModelOrReport } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 import { waitForSignal } from '../signals.js';
 import { parseSeparator } from '../separator.js';
@@ -25,14 +24,14 @@ export interface ReplayCliOptions {
   timeColumn?: string;
   /** Generic: `,`, `;`, `tab` (default: detected from the header). */
   separator?: string;
-  /** Columns not to replay: repeatable or comma-separated. */
-  exclude?: string | string[];
-  /** `column=tag` mappings: repeatable or comma-separated. */
-  map?: string | string[];
+  /** Columns not to replay (`--exclude a,b`, split at the commas). */
+  exclude?: string[];
+  /** `column=tag` mappings (`--map a=x,b=y`, split at the commas). */
+  map?: string[];
   /** Rows older than the previous one: skip (default), keep or fail. */
   outOfOrder?: 'skip' | 'keep' | 'fail';
-  /** Readings per request (default and most: 10,000, the API's limit). */
-  batch?: number | string;
+  /** Readings per request, 1 to API_MAX (default API_MAX, the API's limit). */
+  batch?: number;
   /** Read and check the file, send nothing. */
   dryRun?: boolean;
 }
@@ -49,13 +48,8 @@ const SHOWN_PROBLEMS = 20;
  */
 export async function replayCommand(opts: ReplayCliOptions, io: Output): Promise<number> {
   const speed = parseSpeed(opts.speed ?? 1);
-  const batch = parseBatch(opts.batch);
-  const { loaded, problems } = await checkModel(opts.model, nodeModelFiles);
-  if (!loaded) {
-    for (const p of problems) io.err(formatProblem(p));
-    io.err(`${opts.model}: not a valid model (run twinward validate)`);
-    return EXIT.invalid;
-  }
+  const loaded = await loadModelOrReport(io, opts.model);
+  if (!loaded) return EXIT.invalid;
 
   const sink = new ApiSink(opts.api, io, Boolean(opts.dryRun));
   let shown = 0;
@@ -67,13 +61,13 @@ export async function replayCommand(opts: ReplayCliOptions, io: Output): Promise
     format: opts.format,
     speed,
     retime: opts.retime,
-    batchSize: batch,
+    batchSize: opts.batch ?? API_MAX,
     knownTags: loaded.model.process.tags.map((t) => t.id),
     csv: {
       timeColumn: opts.timeColumn,
       separator: parseSeparator(opts.separator, '--separator'),
-      exclude: list(opts.exclude),
-      columns: parseMap(list(opts.map)),
+      exclude: opts.exclude,
+      columns: parseMap(opts.map),
       outOfOrder: opts.outOfOrder,
     },
     onProblem: (p) => {
@@ -164,7 +158,6 @@ class ApiSink implements Sink {
   connectorStatus(_connector: string, _state: ConnectorState): void {}
 }
 
-/** POSTs JSON to a running node; failures become one clear CLI error. */
 /** Rows in a CSV for the progress bar: its line breaks minus the header (an estimate when cells span lines). */
 async function countRows(path: string): Promise<number> {
   let breaks = 0;
@@ -183,19 +176,6 @@ export function parseSpeed(v: number | string): number {
   const n = Number(s);
   if (s === '' || !Number.isFinite(n) || n < 0) throw new ExitError(EXIT.usage, `--speed: expected a number of 0 or more, or max; got ${JSON.stringify(String(v))}`);
   return n;
-}
-
-function parseBatch(v: number | string | undefined): number {
-  if (v === undefined) return API_MAX;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > API_MAX) throw new ExitError(EXIT.usage, `--batch: expected a whole number from 1 to ${API_MAX}; got ${JSON.stringify(String(v))}`);
-  return n;
-}
-
-
-function list(v: string | string[] | undefined): string[] | undefined {
-  if (v === undefined) return undefined;
-  return (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
 }
 
 function parseMap(pairs: string[] | undefined): Record<string, string> | undefined {

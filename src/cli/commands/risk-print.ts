@@ -1,6 +1,6 @@
 import type { RiskReport } from '../../risk/index.js';
 import type { Output } from '../output.js';
-import { hours, percent, table } from './paths-print.js';
+import { hours, percent, table } from '../text-table.js';
 
 /** Rows shown per list; --json has them all. */
 const TOP = 10;

@@ -1,10 +1,10 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { SingleBar } from 'cli-progress';
-import { checkModel, formatProblem } from '../../model/index.js';
+import { formatProblem } from '../../model/index.js';
 import { CsvEncoder, parseScenario, PlantSimulator, runRealtime, techniques, type AlarmRecord, type Scenario, type StepResult } from '../../process/index.js';
-import { nodeModelFiles } from '../model-files.js';
+import { readInputFile } from '../input-file.js';
+import { loadModelOrReport } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
 
 export interface SimulatePlantOptions {
@@ -14,7 +14,7 @@ export interface SimulatePlantOptions {
   scenario?: string;
   /** Simulated seconds; default the scenario's duration, else 600. */
   duration?: number;
-  /** PRNG seed; default the scenario's, else 1. */
+  /** PRNG seed (0 to 4294967295, checked by the option parser, seedArg); default the scenario's, else 1. */
   seed?: number;
   /** CSV destination: a file, or "-" for stdout. */
   csv?: string;
@@ -38,24 +38,12 @@ export async function simulatePlantCommand(opts: SimulatePlantOptions, io: Outpu
   for (const [name, v] of [['duration', opts.duration], ['interval', opts.interval], ['speed', opts.speed]] as const) {
     if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new ExitError(EXIT.usage, `--${name} must be a positive number; got ${v}`);
   }
-  if (opts.seed !== undefined && !(Number.isInteger(opts.seed) && opts.seed >= 0 && opts.seed <= 0xffffffff)) {
-    throw new ExitError(EXIT.usage, `--seed must be an integer from 0 to 4294967295; got ${opts.seed}`);
-  }
-  const { loaded, problems } = await checkModel(opts.model, nodeModelFiles);
-  if (!loaded) {
-    for (const p of problems) io.err(formatProblem(p));
-    io.err(`${opts.model}: not a valid model (run twinward validate)`);
-    return EXIT.invalid;
-  }
+  const loaded = await loadModelOrReport(io, opts.model);
+  if (!loaded) return EXIT.invalid;
   const model = loaded.model;
   let scenario: Scenario | undefined;
   if (opts.scenario) {
-    let text: string;
-    try {
-      text = await readFile(opts.scenario, 'utf8');
-    } catch (err) {
-      throw new ExitError(EXIT.invalid, `cannot read ${opts.scenario}: ${(err as Error).message}`);
-    }
+    const text = await readInputFile(opts.scenario, 'the scenario', EXIT.invalid);
     const parsed = parseScenario(opts.scenario, text, model);
     if (!parsed.scenario) {
       for (const p of parsed.problems) io.err(formatProblem(p));

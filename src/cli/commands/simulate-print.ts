@@ -1,6 +1,6 @@
 import { formatDuration, type AttackScenario, type Distribution, type ScenarioImpact, type ScenarioResult } from '../../attack/index.js';
 import type { Output } from '../output.js';
-import { hours, percent, table } from './paths-print.js';
+import { hours, percent, table } from '../text-table.js';
 
 /** Rows of the asset table; the rest are counted. */
 const ASSETS_SHOWN = 12;
@@ -20,7 +20,7 @@ export function sparkline(values: readonly number[], max: number): string {
 }
 
 /** The text report of `twinward simulate`: goals, assets, then what the scenario's kind adds, then the physical impact. */
-export function printSimulation(io: Output, r: ScenarioResult, o: { model: string; scenario: AttackScenario; seconds: number; hosts: number }): void {
+export function printSimulation(io: Output, r: ScenarioResult, o: { model: string; scenario: AttackScenario; seconds: number }): void {
   const c = r.campaign;
   io.out(`${r.scenario} (${r.kind}) on ${o.model}: ${c.runs.toLocaleString('en')} runs, seed ${c.seed}, horizon ${hours(c.horizonHours)}; simulated in ${o.seconds.toFixed(2)} s`);
   io.out(`entries: ${r.entries.join(', ')}`);

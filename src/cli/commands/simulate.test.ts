@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { runCli } from '../../../test/helpers/cli.js';
 import { captureOutput } from '../../../test/helpers/output.js';
 import { main } from '../main.js';
 
@@ -100,12 +100,12 @@ describe('twinward simulate on the water-treatment example', () => {
 
   it('exits 2 from a real process on a bad scenario field, and simulate-plant is still there', () => {
     const bad = file('bad.yaml', 'attack: 1\nname: x\nkind: ransomware\nruns: -3\n');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulate', '--model', water, '--scenario', bad], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(r.status, 2, r.stderr);
+    const r = runCli(['simulate', '--model', water, '--scenario', bad]);
+    assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr.trim(), /^twinward: .*bad\.yaml: runs: /);
     assert.equal(r.stdout, '');
-    const plant = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'simulate-plant', '--help'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
-    assert.equal(plant.status, 0, plant.stderr);
+    const plant = runCli(['simulate-plant', '--help']);
+    assert.equal(plant.code, 0, plant.stderr);
     assert.match(plant.stdout, /^Usage: twinward simulate-plant/);
   });
 });

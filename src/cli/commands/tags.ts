@@ -2,6 +2,7 @@ import type { Tag } from '../../model/index.js';
 import type { TagValue } from '../../twin/index.js';
 import { getJson } from '../api-client.js';
 import { EXIT, type Output } from '../output.js';
+import { table } from '../text-table.js';
 
 /** `twinward tags`: every tag of a running node with its current value, quality and age. */
 export async function tagsCommand(opts: { api: string; asset?: string; json?: boolean }, io: Output): Promise<number> {
@@ -19,8 +20,6 @@ export async function tagsCommand(opts: { api: string; asset?: string; json?: bo
     t.current?.quality ?? '-',
     t.current ? `${Math.max(0, Math.round((now - Date.parse(t.current.time)) / 1000))}s ago` : 'never',
   ]);
-  const head = ['tag', 'asset', 'value', 'quality', 'updated'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  for (const r of [head, ...rows]) io.out(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+  table(io, ['tag', 'asset', 'value', 'quality', 'updated'], rows);
   return EXIT.ok;
 }

@@ -1,6 +1,6 @@
 import type { GoalState, HardeningPlan, WhatIfReport } from '../../attack/index.js';
 import type { Output } from '../output.js';
-import { hours, percent, table } from './paths-print.js';
+import { hours, percent, table } from '../text-table.js';
 
 const state = (s: GoalState) => (s.reachable ? `${s.probability === undefined ? '?' : percent(s.probability)} ${s.cheapestHours === undefined ? '' : hours(s.cheapestHours)}`.trim() : 'unreachable');
 const num = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : Number(x.toFixed(1)).toString());

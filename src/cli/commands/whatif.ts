@@ -1,39 +1,25 @@
-import { readFileSync } from 'node:fs';
-import { SingleBar } from 'cli-progress';
 import { AttackError, readChangeSet, whatIf, type ChangeSet, type WhatIfReport } from '../../attack/index.js';
-import { checkModel, formatProblem } from '../../model/index.js';
 import { RiskError } from '../../risk/index.js';
-import { nodeModelFiles } from '../model-files.js';
+import { readInputFile } from '../input-file.js';
+import { loadModelOrReport } from '../model-files.js';
 import { EXIT, ExitError, type Output } from '../output.js';
+import { progressBar } from '../progress.js';
 import { printWhatIf } from './whatif-print.js';
 
 export interface WhatIfCliOptions {
   model: string;
   /** The change set file (YAML or JSON). */
   changes: string;
-  /** Entry points, comma-separated and/or repeated. */
+  /** Entry points (split at the commas). */
   from?: string[];
-  /** Goals, comma-separated and/or repeated. */
+  /** Goals (split at the commas). */
   to?: string[];
-  k?: string;
+  k?: number;
   json?: boolean;
   impact?: boolean;
   risk?: boolean;
-  runs?: string;
-  seed?: string;
-}
-
-/** Runs longer than this show a progress bar (on a terminal only). */
-const BAR_AFTER_MS = 300;
-const MAX_K = 50;
-
-const split = (xs: readonly string[] | undefined) => (xs ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
-
-function whole(flag: string, v: string | undefined, min: number, max: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!/^\s*\d+\s*$/.test(v) || n < min || n > max) throw new ExitError(EXIT.usage, `${flag} expects a whole number from ${min} to ${max}, got "${v}"`);
-  return n;
+  runs?: number;
+  seed?: number;
 }
 
 /** The library names request fields (`entries[0]`, `runs`); people typed flags. */
@@ -50,15 +36,7 @@ function flagged(err: AttackError | RiskError): string {
  * (exit 2); a model that does not load, exit 1.
  */
 export async function whatIfCommand(opts: WhatIfCliOptions, io: Output): Promise<number> {
-  const k = whole('-k', opts.k, 1, MAX_K);
-  const runs = whole('--runs', opts.runs, 1, 1_000_000);
-  const seed = whole('--seed', opts.seed, 0, 2 ** 31 - 1);
-  let text: string;
-  try {
-    text = readFileSync(opts.changes, 'utf8');
-  } catch (err) {
-    throw new ExitError(EXIT.usage, `cannot read the change set ${opts.changes}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
+  const text = await readInputFile(opts.changes, 'the change set');
   // The change set is checked before the model loads: its own mistakes need no model to find.
   let set: ChangeSet;
   try {
@@ -67,31 +45,19 @@ export async function whatIfCommand(opts: WhatIfCliOptions, io: Output): Promise
     if (err instanceof AttackError) throw new ExitError(EXIT.usage, err.message);
     throw err;
   }
-  const { loaded, problems } = await checkModel(opts.model, nodeModelFiles);
-  if (!loaded) {
-    for (const p of problems) io.err(formatProblem(p));
-    io.err(`${opts.model}: not a valid model (run twinward validate)`);
-    return EXIT.invalid;
-  }
+  const loaded = await loadModelOrReport(io, opts.model);
+  if (!loaded) return EXIT.invalid;
 
-  const t0 = performance.now();
-  let bar: SingleBar | undefined;
-  const onProgress = (done: number, total: number, phase: string) => {
-    if (!bar && io.tty && performance.now() - t0 > BAR_AFTER_MS && done < total) {
-      bar = new SingleBar({ format: 'what-if [{bar}] {percentage}% {phase}', stream: process.stderr, fps: 5 });
-      bar.start(total, done, { phase });
-    }
-    bar?.update(done, { phase });
-  };
+  const bar = progressBar(io, 'what-if [{bar}] {percentage}% {phase}');
   let report: WhatIfReport;
   try {
-    report = await whatIf(loaded.model, set, { entries: split(opts.from), goals: split(opts.to), k, impact: opts.impact, risk: opts.risk, runs, seed }, onProgress);
+    report = await whatIf(loaded.model, set, { entries: opts.from ?? [], goals: opts.to ?? [], k: opts.k, impact: opts.impact, risk: opts.risk, runs: opts.runs, seed: opts.seed }, bar.update);
   } catch (err) {
     // The simulator refusing the model (invalid-model) is not the request's fault: it stays a failure.
     if ((err instanceof AttackError && err.code !== 'invalid-model') || err instanceof RiskError) throw new ExitError(EXIT.usage, flagged(err));
     throw err;
   } finally {
-    bar?.stop();
+    bar.stop();
   }
   if (opts.json) io.out(JSON.stringify(report, null, 2));
   else printWhatIf(io, report);
