@@ -1,7 +1,8 @@
 import type { Account, Conduit, Trust, TwinModel } from '../model/index.js';
 import { parseCvssVector } from '../risk/cvss-vector.js';
 import { changeOrigin, isPlanned, kindOf, type Change, type ChangeKind, type ChangeSet } from './changes.js';
-import { ChangesError, type Segment } from './changes-error.js';
+import type { Segment } from '../model/index.js';
+import { ChangesError } from './changes-error.js';
 import type { ObservedFlow } from './options.js';
 
 /** A change as applied to the fork: what it did, and whose it is. */

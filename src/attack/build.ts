@@ -24,7 +24,7 @@ export interface ModelIndex {
   options: AttackOptions;
 }
 
-export function indexModel(model: TwinModel, options: AttackOptions): ModelIndex {
+function indexModel(model: TwinModel, options: AttackOptions): ModelIndex {
   const zoneAssets = new Map<string, Asset[]>(model.zones.map((z) => [z.id, []]));
   for (const a of model.assets) zoneAssets.get(a.zone)?.push(a);
   const external = new Set(model.zones.filter((z) => z.kind === 'external' || z.kind === 'cloud').map((z) => z.id));
@@ -53,7 +53,8 @@ export function indexModel(model: TwinModel, options: AttackOptions): ModelIndex
 
 /** Shared node constructors, so every rule file names facts the same way. */
 export class Facts {
-  // Ids by model id: building a label and hashing it per lookup costs more than the rest of generation.
+  // The facts looked up most (several times per rule) are kept by model id: building a label and hashing it per
+  // lookup was most of generation's time. The rarer ones (reachAny, control, cred, domain) go by label.
   readonly #exec = [new Map<string, number>(), new Map<string, number>()];
   readonly #reach = new Map<string, Map<string, number>>();
   readonly #netPos = new Map<string, number>();

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { describeIssues, formatPath } from '../model/index.js';
 import { AttackError } from './errors.js';
 
-export type Segment = string | number;
+import type { Segment } from '../model/index.js';
 
 /**
  * Where a change set was written: a file (with positions when it was read

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Flow, Id, locate, parseSource, Port, Protocol, Trust, Vulnerability } from '../model/index.js';
-import { ChangesError, type ChangeOrigin, type Segment } from './changes-error.js';
+import type { Segment } from '../model/index.js';
+import { ChangesError, type ChangeOrigin } from './changes-error.js';
 
 /**
  * What-if change sets: hypothetical changes to a twin model (patch a CVE,

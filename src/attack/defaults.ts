@@ -104,4 +104,3 @@ export const CHANGE_COSTS = {
   'unshare-account': 8,
 } satisfies Record<string, number>;
 
-export type ChangeKind = 'patch' | 'close-flow' | 'remove-trust' | 'add-mfa' | 'change-default-credentials' | 'unshare-account';

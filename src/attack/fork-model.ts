@@ -1,4 +1,4 @@
-import { checkModel, memoryModelFiles, type ModelProblem, type TwinModel } from '../model/index.js';
+import { checkModel, memoryModelFiles, type LoadedModel, type ModelProblem, type TwinModel } from '../model/index.js';
 import { applyChanges, type Applied } from './apply-changes.js';
 import { changeOrigin, isPlanned, kindOf, type ChangeSet } from './changes.js';
 import { ChangesError } from './changes-error.js';
@@ -6,12 +6,11 @@ import type { ObservedFlow } from './options.js';
 
 const FORK = 'what-if.json';
 
-/** Problems of a changed model, through the same checks `twinward validate` runs. */
-async function problemsOf(model: TwinModel): Promise<ModelProblem[]> {
+/** A changed model through the same checks `twinward validate` runs. */
+async function check(model: TwinModel): Promise<{ loaded?: LoadedModel; problems: ModelProblem[] }> {
   // The fork is one document: `include` named files of the original.
   const { include: _, ...data } = model;
-  const { problems } = await checkModel(FORK, memoryModelFiles({ [FORK]: JSON.stringify(data) }));
-  return problems;
+  return checkModel(FORK, memoryModelFiles({ [FORK]: JSON.stringify(data) }));
 }
 
 /**
@@ -24,14 +23,13 @@ async function problemsOf(model: TwinModel): Promise<ModelProblem[]> {
  */
 export async function forkModel(model: TwinModel, set: ChangeSet, observed: readonly ObservedFlow[] = []): Promise<Applied> {
   const applied = applyChanges(model, set, observed);
-  const { include: _, ...data } = applied.model;
-  const { loaded, problems } = await checkModel(FORK, memoryModelFiles({ [FORK]: JSON.stringify(data) }));
+  const { loaded, problems } = await check(applied.model);
   if (loaded) return { ...applied, model: model.include ? { ...loaded.model, include: model.include } : loaded.model };
   // Which change broke it: the shortest prefix of the set that no longer validates.
   let culprit = set.changes.length - 1;
   let found = problems;
   for (let n = 1; n < set.changes.length; n++) {
-    const p = await problemsOf(applyChanges(model, set, observed, n).model);
+    const p = (await check(applyChanges(model, set, observed, n).model)).problems;
     if (p.length) {
       culprit = n - 1;
       found = p;

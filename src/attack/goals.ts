@@ -65,7 +65,7 @@ export function defaultEntries(g: AttackGraph, model: TwinModel): string[] {
   return out;
 }
 
-/** Goals assumed when none is given: every process unit, every controller, critical services, personal data. */
+/** Goals assumed when none is given: every process unit, the services of high or critical criticality, personal data (PHI, PII). */
 export function defaultGoals(g: AttackGraph, model: TwinModel): string[] {
   const out: string[] = [];
   for (const u of model.process.units) if (g.find(`manipulates(${u.id})`) !== undefined) out.push(`unit:${u.id}`);

@@ -12,10 +12,10 @@ export { defaultEntries, defaultGoals, resolveEntry, resolveGoal } from './goals
 export { Kind, type AttackGraph, type NodeInfo } from './graph.js';
 export type { Change, HardeningPlan } from './hardening.js';
 export type { AttackOptions, ObservedFlow, ZeroDay } from './options.js';
-export { distribution, simulateCampaign, type CampaignOptions, type CampaignResult, type Distribution } from './monte-carlo.js';
+export { simulateCampaign, type CampaignOptions, type CampaignResult, type Distribution } from './monte-carlo.js';
 export type { AttackPath, AttackStep } from './paths.js';
 export { entryMask, reachable } from './reach.js';
-export { serviceOutages, type ServiceDownTimes } from './service-outage.js';
+export { serviceOutages } from './service-outage.js';
 export {
   physicalImpact,
   type CommandedTag,

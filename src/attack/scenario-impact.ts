@@ -27,7 +27,7 @@ export interface ScenarioTakeover {
 
 export interface TakeoverImpact extends ScenarioTakeover {
   report: ImpactReport;
-  /** "plc-intake is taken in 88% of runs (median 3.8 h); then raw-tank-level passes its low-low limit 0.8 m after 49 min." */
+  /** One sentence: which controller is taken in what share of runs (and the median time), then the first safety-limit crossing of its takeover, or none. */
   sentence: string;
 }
 

@@ -27,7 +27,12 @@ const Common = {
     .optional(),
 };
 
-/** An APT campaign: the tactics in order, each with the techniques it may use and their detection chance. */
+/**
+ * An APT campaign: the tactics it goes through, each with the techniques it
+ * may use and the chance each is noticed. The stages set detection chances
+ * by technique; the attack graph, not the stage order, decides which steps
+ * come first (the order is documentation).
+ */
 const Apt = z.strictObject({
   ...Common,
   kind: z.literal('apt'),
