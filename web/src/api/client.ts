@@ -1,3 +1,4 @@
+import { errorText } from './error-text';
 import type { Alert, AlertPage, Asset, Conduit, EventPage, Incident, List, NodeInfo, PathsQuery, PathsReport, RiskQuery, RiskReport, RiskState, Service, Tag, Zone } from './types';
 
 /** Thrown for any non-2xx answer or unreadable body; `status` is 0 when the request never got an answer. */
@@ -18,7 +19,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   try {
     res = await fetch(path, { headers: { accept: 'application/json' }, signal });
   } catch (err) {
-    throw new ApiError(path, 0, err instanceof Error ? err.message : String(err));
+    throw new ApiError(path, 0, errorText(err));
   }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
@@ -38,7 +39,7 @@ export async function postJson<T>(path: string, body?: unknown): Promise<T> {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (err) {
-    throw new ApiError(path, 0, err instanceof Error ? err.message : String(err));
+    throw new ApiError(path, 0, errorText(err));
   }
   if (!res.ok) {
     const b = (await res.json().catch(() => null)) as { message?: string } | null;

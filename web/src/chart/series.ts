@@ -53,7 +53,7 @@ export function segments(points: readonly TagPoint[], samplePeriodS: number): Ta
  * the analyst always sees how close the value runs to its limits. A flat
  * series with no limits gets ±1 (or ±10 %) around its value.
  */
-export function valueDomain(points: readonly TagPoint[], limits: Partial<Record<LimitName, number>> | undefined): [number, number] {
+export function valueDomain(points: readonly Pick<TagPoint, 'v'>[], limits: Partial<Record<LimitName, number>> | undefined): [number, number] {
   const values = points.map((p) => p.v);
   for (const l of LEVEL_LIMITS) {
     const v = limits?.[l.name];

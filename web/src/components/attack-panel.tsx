@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { analyzePaths } from '../api/client';
 import type { AttackGoal, AttackPath, PathsQuery, PathsReport } from '../api/types';
+import { pathChain } from '../state/attack-path';
+import { useAction } from '../state/use-action';
 import { AttackPathSteps } from './attack-path-steps';
 import { AttackChokePoints, AttackHardening } from './attack-plan';
 import { AttackSimulation } from './attack-simulation';
 import { AttackWhatIf } from './attack-whatif';
-import { hoursText, percentText } from './format';
+import { hoursText, namesIn, percentText } from './format';
 
 interface Props {
   /** The path drawn on the topology, if any. */
@@ -15,9 +17,6 @@ interface Props {
   assetName: (id: string) => string;
   onClose: () => void;
 }
-
-const names = (text: string) => text.split(/[\s,]+/).filter(Boolean);
-const chain = (p: AttackPath) => [p.entry || '?', ...p.assets].join(' › ');
 
 /** What sets a path apart from the first of its list (paths often share a chain and differ in a protocol or an account). */
 function differs(p: AttackPath, first: AttackPath | undefined): string {
@@ -44,7 +43,7 @@ function GoalPaths({ goal, selected, onSelect }: { goal: AttackGoal; selected: A
           title={p.steps.map((s, n) => `${n + 1}. ${s.step}`).join('\n')}
           onClick={() => onSelect(p)}
         >
-          <b>{percentText(p.probability)}</b> · {hoursText(p.hours)} <span className="mono">{chain(p)}</span>
+          <b>{percentText(p.probability)}</b> · {hoursText(p.hours)} <span className="mono">{pathChain(p)}</span>
           {differs(p, paths[0]) && <span className="muted small"> {differs(p, paths[0])}</span>}
         </button>
       ))}
@@ -70,37 +69,29 @@ export function AttackPanel({ selected, onSelectPath, onSelectAsset, assetName, 
   const [k, setK] = useState(3);
   const [harden, setHarden] = useState(true);
   const [report, setReport] = useState<PathsReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: act } = useAction();
   const [open, setOpen] = useState<string | null>(null);
   /** The query of the report shown: the what-if compares the same entries (none typed: the node's defaults). */
   const [asked, setAsked] = useState<PathsQuery>({});
 
   const run = useCallback(
-    async (query: PathsQuery) => {
-      setBusy(true);
-      setError(null);
-      try {
+    (query: PathsQuery) =>
+      act(async () => {
         const r = await analyzePaths(query);
         setAsked(query);
         setReport(r);
         onSelectPath(null);
         setOpen(r.goals.find((g) => g.reachable)?.goal ?? null);
-      } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
-      } finally {
-        setBusy(false);
-      }
-    },
-    [onSelectPath],
+      }),
+    [act, onSelectPath],
   );
   useEffect(() => void run({}), [run]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const q: PathsQuery = { k, harden };
-    if (names(entries).length) q.entries = names(entries);
-    if (names(goals).length) q.goals = names(goals);
+    if (namesIn(entries).length) q.entries = namesIn(entries);
+    if (namesIn(goals).length) q.goals = namesIn(goals);
     void run(q);
   };
 

@@ -1,4 +1,5 @@
 import type { AttackPath } from '../api/types';
+import { techniqueUrl } from '../state/alerts';
 import { hoursText, percentText } from './format';
 
 interface Props {
@@ -35,7 +36,7 @@ export function AttackPathSteps({ path, techniques, assetName, onClear }: Props)
               </td>
               <td>
                 {s.technique ? (
-                  <a className="technique" href={`https://attack.mitre.org/techniques/${s.technique}/`} target="_blank" rel="noreferrer">
+                  <a className="technique" href={techniqueUrl(s.technique)} target="_blank" rel="noreferrer">
                     {s.technique} {techniques[s.technique] ?? ''}
                   </a>
                 ) : (

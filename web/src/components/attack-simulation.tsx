@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { errorText } from '../api/error-text';
 import { listScenarios, simulateScenario } from '../api/simulation';
 import type { ScenarioFile, ScenarioResult } from '../api/types';
+import { useAction } from '../state/use-action';
 import { SimulationResults } from './simulation-results';
 
 /** Presets for a model shipped without scenario files: one of each kind that needs no name from the model. */
@@ -39,8 +41,7 @@ export function AttackSimulation() {
   const [text, setText] = useState('');
   const [runs, setRuns] = useState('');
   const [result, setResult] = useState<ScenarioResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   useEffect(() => {
     const ac = new AbortController();
@@ -69,20 +70,11 @@ export function AttackSimulation() {
     try {
       scenario = JSON.parse(text) as Record<string, unknown>;
     } catch (err) {
-      setError(`scenario: not JSON: ${(err as Error).message}`);
+      setError(`scenario: not JSON: ${errorText(err)}`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const n = Number(runs);
-      setResult(await simulateScenario({ scenario, ...(runs.trim() && Number.isFinite(n) ? { runs: n } : {}) }));
-    } catch (err) {
-      setResult(null);
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    const n = Number(runs);
+    setResult((await run(() => simulateScenario({ scenario, ...(runs.trim() && Number.isFinite(n) ? { runs: n } : {}) }))) ?? null);
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { HardeningPlan } from '../api/types';
 import { runWhatIf, type WhatIfQuery, type WhatIfReport } from '../api/whatif';
+import { useAction } from '../state/use-action';
 import './attack-whatif.css';
 import { WhatIfResults } from './whatif-results';
 
@@ -25,8 +26,7 @@ export function AttackWhatIf({ plan, entries, goals }: Props) {
   const [text, setText] = useState('');
   const [risk, setRisk] = useState(false);
   const [report, setReport] = useState<WhatIfReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, setError } = useAction();
 
   const toggle = (key: string) =>
     setTicked((cur) => {
@@ -49,16 +49,7 @@ export function AttackWhatIf({ plan, entries, goals }: Props) {
       query.changes = changes;
       query.name = 'console selection';
     }
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await runWhatIf(query));
-    } catch (err) {
-      setReport(null);
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    setReport((await run(() => runWhatIf(query))) ?? null);
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { LinearAxes } from '../chart/axes';
+import { Axes } from '../chart/axes';
 import { linear, niceTicks } from '../chart/scale';
 import { useSize } from './use-size';
 
@@ -39,9 +39,6 @@ interface Props {
 
 const M = { l: 44, r: 52, t: 20, b: 22 };
 
-/** Colours of successive curves (goals, tags), distinct on the dark background. */
-export const CURVE_COLOURS = ['#58a6ff', '#f0883e', '#2ecc71', '#d2a8ff', '#e3b341', '#ff7b72', '#79c0ff', '#56d4dd'];
-
 /**
  * Lines against a numeric x axis (hours, minutes), with a legend below and
  * optional limit lines: the console's plot of simulation results. Each
@@ -64,7 +61,7 @@ export function CurveChart({ curves, xMin = 0, xMax, yMin, yMax, xLabel, yLabel,
       <div className="chart-box curve-box" ref={box}>
         {size && chart && (
           <svg className="chart" width={size.w} height={size.h} viewBox={`0 0 ${size.w} ${size.h}`} role="img" aria-label={ariaLabel}>
-            <LinearAxes w={size.w} h={size.h} m={M} x={chart.x} y={chart.y} yTicks={chart.yTicks} xTicks={chart.xTicks} xLabel={xLabel} {...(yLabel ? { yLabel } : {})} />
+            <Axes w={size.w} h={size.h} m={M} x={chart.x} y={chart.y} yTicks={chart.yTicks} xTicks={chart.xTicks} xLabel={xLabel} yLabel={yLabel} />
             <text className="axis-unit" x={size.w - M.r + 14} y={size.h - M.b + 14}>
               {xUnit}
             </text>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { getJson } from '../api/client';
+import { errorText } from '../api/error-text';
 
 /** GET /api/detectors, as the node serves it. */
 export interface DetectorsView {
@@ -26,7 +27,7 @@ async function post(path: string, body: unknown): Promise<string | null> {
     const b = (await res.json().catch(() => null)) as { message?: string } | null;
     return b?.message ?? res.statusText;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return errorText(err);
   }
 }
 
@@ -49,7 +50,7 @@ export function DetectorsPanel({ onClose }: { onClose: () => void }) {
       setView(await getJson<DetectorsView>('/api/detectors'));
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, []);
   useEffect(() => void load(), [load]);

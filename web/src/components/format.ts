@@ -16,3 +16,8 @@ export function percentText(p: number): string {
 export function hoursText(h: number): string {
   return `${Number(h.toFixed(1))} h`;
 }
+
+/** The names typed in a form field, separated by spaces and/or commas. */
+export function namesIn(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { getJson, postJson } from '../api/client';
+import { errorText } from '../api/error-text';
 import type { LedgerCheckpoint, LedgerStatus } from '../api/types';
 import { clockTime } from './format';
 import { LedgerGrowth } from './ledger-growth';
@@ -43,7 +44,7 @@ export function LedgerPanel({ onClose }: { onClose: () => void }) {
         text: cp.size > before ? `signed checkpoint ${cp.size} at ${clockTime(cp.time)}; ${cosigned}` : `the log has not grown since checkpoint ${cp.size}: nothing new to sign`,
       });
     } catch (err) {
-      setSigned({ ok: false, text: err instanceof Error ? err.message : String(err) });
+      setSigned({ ok: false, text: errorText(err) });
     } finally {
       setSigning(false);
     }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { getJson } from '../api/client';
 import type { LedgerKey } from '../api/types';
 import { verifyInclusionBundle, type Check, type LedgerRecord, type Verdict } from '../ledger/verify';
+import { useAction } from '../state/use-action';
 import { clockTime } from './format';
 
 interface Result {
@@ -23,9 +24,8 @@ const mark = (c: Check) => (c.ok === true ? '✓' : c.ok === false ? '✗' : '�
 export function LedgerVerify({ defaultIndex }: { defaultIndex: number | null }) {
   const [index, setIndex] = useState('');
   const [ownKey, setOwnKey] = useState('');
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run, setError } = useAction();
 
   const verify = async () => {
     const text = index.trim();
@@ -34,19 +34,13 @@ export function LedgerVerify({ defaultIndex }: { defaultIndex: number | null }) 
       setError(text === '' ? 'the ledger is empty: nothing to verify yet' : `"${text}" is not an entry index (0, 1, 2…)`);
       return;
     }
-    setBusy(true);
-    setError(null);
     setResult(null);
-    try {
+    await run(async () => {
       const mine = ownKey.trim();
       const key = mine || (await getJson<LedgerKey>('/api/ledger/key')).verifierKey;
       const bundle = await getJson<unknown>(`/api/ledger/entries/${i}/proof`);
       setResult({ index: i, verdict: await verifyInclusionBundle(bundle, key), key, keyFrom: mine ? 'yours' : 'node', bundle });
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const entry = result && typeof result.bundle === 'object' && result.bundle !== null ? ((result.bundle as { entry?: LedgerRecord }).entry ?? null) : null;

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { assessRisk, riskState } from '../api/client';
 import type { RiskQuery, RiskReport } from '../api/types';
+import { useAction } from '../state/use-action';
 import { usePolling } from '../state/use-polling';
-import { clockTime } from './format';
+import { clockTime, namesIn } from './format';
 import { AssetsAtRisk, OwnerPosture, ServicesAtRisk } from './risk-lists';
 import { RiskTrend } from './risk-trend';
 import './risk-panel.css';
@@ -10,7 +11,6 @@ import './risk-panel.css';
 /** How often the open panel rereads the node's risk: it moves only when the model or the network does. */
 const REFRESH_MS = 5_000;
 
-const names = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 const numberOr = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
 /**
@@ -21,25 +21,18 @@ const numberOr = (text: string) => (text.trim() === '' ? undefined : Number(text
  * /api/risk) replaces the node's latest until "back to live".
  */
 export function RiskPanel({ onClose, onSelectAsset }: { onClose: () => void; onSelectAsset?: (id: string) => void }) {
-  const { data: state, error: pollError, at: now } = usePolling(riskState, REFRESH_MS);
-  const [submitError, setSubmitError] = useState<string | null>(null);
   const [custom, setCustom] = useState<RiskReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  // A custom report replaces the node's latest: nothing to reread until "back to live".
+  const { data: state, error: pollError, at: now } = usePolling(riskState, REFRESH_MS, custom === null);
+  const { busy, error: submitError, run } = useAction();
   const [form, setForm] = useState({ horizon: '', runs: '', seed: '', entries: '' });
   const error = submitError ?? pollError;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const query: RiskQuery = { horizonHours: numberOr(form.horizon), runs: numberOr(form.runs), seed: numberOr(form.seed), entries: names(form.entries) };
-    setBusy(true);
-    setSubmitError(null);
-    try {
-      setCustom(await assessRisk(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)))));
-    } catch (err) {
-      setSubmitError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
+    const query: RiskQuery = { horizonHours: numberOr(form.horizon), runs: numberOr(form.runs), seed: numberOr(form.seed), entries: namesIn(form.entries) };
+    const report = await run(() => assessRisk(Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)))));
+    if (report) setCustom(report);
   };
 
   const report = custom ?? state?.latest ?? null;

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { PostureSnapshot } from '../api/types';
 import { TimeAxes } from '../chart/axes';
+import { seriesColour } from '../chart/palette';
 import { linear, timeTicks } from '../chart/scale';
 import { postureSeries, stepPath, type PosturePoint } from '../state/risk-trend';
 import { clockTime } from './format';
@@ -10,8 +11,6 @@ const M = { l: 34, r: 12, t: 10, b: 20 };
 /** The narrowest time window drawn (ms). */
 const LONE_WINDOW = 60_000;
 const Y_TICKS = [0, 25, 50, 75, 100];
-/** One colour per owner, in the order of the legend. */
-export const DOMAIN_COLOURS = ['#58a6ff', '#f0883e', '#2ecc71', '#d2a8ff', '#e3b341', '#ff7b72', '#79c0ff', '#a5d6ff'];
 
 /**
  * Each owner's posture over time (0-100, higher is safer), as steps: the
@@ -47,12 +46,12 @@ export function RiskTrend({ history, now }: { history: readonly PostureSnapshot[
             <TimeAxes w={size.w} h={size.h} m={M} x={chart.x} y={chart.y} yTicks={Y_TICKS} xTicks={chart.xTicks} />
             {series.map((s, i) => (
               <g key={s.domain} data-testid="risk-trend-series" data-domain={s.domain}>
-                <path className="risk-trend-line" style={{ stroke: DOMAIN_COLOURS[i % DOMAIN_COLOURS.length] }} d={stepPath(s.points, chart.x, chart.y, chart.end)} />
+                <path className="risk-trend-line" style={{ stroke: seriesColour(i) }} d={stepPath(s.points, chart.x, chart.y, chart.end)} />
                 {s.points.map((p, j) => (
                   <circle
                     key={j}
                     className="risk-trend-dot"
-                    style={{ fill: DOMAIN_COLOURS[i % DOMAIN_COLOURS.length] }}
+                    style={{ fill: seriesColour(i) }}
                     cx={chart.x(p.t)}
                     cy={chart.y(p.posture)}
                     r={hover?.p === p ? 4 : 2.6}
@@ -75,7 +74,7 @@ export function RiskTrend({ history, now }: { history: readonly PostureSnapshot[
       <div className="risk-legend">
         {series.map((s, i) => (
           <span key={s.domain}>
-            <i style={{ background: DOMAIN_COLOURS[i % DOMAIN_COLOURS.length] }} /> {s.domain}
+            <i style={{ background: seriesColour(i) }} /> {s.domain}
           </span>
         ))}
       </div>

@@ -1,6 +1,7 @@
 import type { ImpactReport, ScenarioResult } from '../api/types';
-import { LEVEL_LIMITS } from '../chart/series';
-import { CURVE_COLOURS, CurveChart, type Curve } from './curve-chart';
+import { seriesColour } from '../chart/palette';
+import { LEVEL_LIMITS, valueDomain } from '../chart/series';
+import { CurveChart, type Curve } from './curve-chart';
 import { hoursText, percentText } from './format';
 
 /** Goal curves drawn at most; the rest are counted. */
@@ -33,7 +34,7 @@ function goalCurves(r: ScenarioResult): { curves: Curve[]; hidden: number; xMax:
       label: `${g.goal} ${percentText(g.reached.probability)}${g.reached.p50 !== undefined ? `, median ${hoursText(g.reached.p50)}` : ''}`,
       xs: keep === times.length ? xs.slice(0, -1) : xs,
       ys: keep === times.length ? ys.slice(0, -1) : ys,
-      colour: CURVE_COLOURS[i % CURVE_COLOURS.length]!,
+      colour: seriesColour(i),
     };
   });
   return { curves, hidden: r.campaign.goals.length - curves.length, xMax, clipped: keep < times.length };
@@ -96,17 +97,14 @@ function ImpactTrends({ report }: { report: ImpactReport }) {
     <>
       {series.slice(0, MAX_TRENDS).map((s, i) => {
         const lines = LEVEL_LIMITS.flatMap((l) => (s.limits[l.name] === undefined ? [] : [{ label: `${l.short} ${num(s.limits[l.name]!)}`, value: s.limits[l.name]!, trip: l.trip }]));
-        const all = [...s.values, ...lines.map((l) => l.value)];
-        const lo = Math.min(...all);
-        const hi = Math.max(...all);
-        const pad = (hi - lo) * 0.08 || 1;
+        const [yMin, yMax] = valueDomain(s.values.map((v) => ({ v })), s.limits);
         return (
           <CurveChart
             key={s.tag}
-            curves={[{ key: s.tag, label: `${s.tag} (${s.unit})`, xs, ys: s.values, colour: CURVE_COLOURS[i % CURVE_COLOURS.length]! }]}
+            curves={[{ key: s.tag, label: `${s.tag} (${s.unit})`, xs, ys: s.values, colour: seriesColour(i) }]}
             xMax={xs.at(-1) ?? 1}
-            yMin={lo - pad}
-            yMax={hi + pad}
+            yMin={yMin}
+            yMax={yMax}
             xLabel={(v) => String(v)}
             xUnit="min"
             yUnit={s.unit}

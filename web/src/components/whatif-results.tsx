@@ -1,4 +1,5 @@
 import type { WhatIfGoalState, WhatIfReport } from '../api/whatif';
+import { pathChain } from '../state/attack-path';
 import { hoursText, percentText } from './format';
 
 /** Two bars, before (grey) and after (coloured by direction), of values in [0, 1]. */
@@ -20,7 +21,7 @@ function PathMoves({ report, which }: { report: WhatIfReport; which: 'gone' | 'a
   const groups = new Map<string, { chain: string; step: string; goals: string[] }>();
   for (const g of report.goals) {
     for (const p of g[which]) {
-      const chain = [p.path.entry || '?', ...p.path.assets].join(' › ');
+      const chain = pathChain(p.path);
       const step = p.steps[0] ?? `entry ${p.path.entry}`;
       const known = groups.get(`${chain}|${step}`);
       if (!known) groups.set(`${chain}|${step}`, { chain, step, goals: [g.goal] });

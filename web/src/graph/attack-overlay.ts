@@ -2,7 +2,7 @@ import type { Core } from 'cytoscape';
 import type { AttackPathOverlay } from '../state/attack-path';
 
 /** Id prefix of the edges drawn for an attack path's hops; they are not part of the model. */
-export const ATTACK_EDGE_PREFIX = 'attack-edge:';
+const ATTACK_EDGE_PREFIX = 'attack-edge:';
 
 /**
  * Draws a chosen attack path on a built graph, replacing any earlier one:
@@ -19,9 +19,8 @@ export function applyAttackOverlay(cy: Core, path: AttackPathOverlay | null): vo
       n.toggleClass('attack-path', m !== undefined);
       n.toggleClass('attack-entry', m?.entry === true);
       n.toggleClass('attack-dim', path !== null && m === undefined);
-      const badge = m ? [m.steps.length ? m.steps.map((s) => `${s}`).join(',') : '', m.techniques.join(' ')].filter(Boolean).join(' · ') : '';
+      const badge = m ? [m.steps.length ? m.steps.join(',') : '', m.techniques.join(' ')].filter(Boolean).join(' · ') : '';
       n.data('attackLabel', m ? `${n.data('label') as string}\n⚔ ${badge || 'foothold'}` : '');
-      n.data('attackTechniques', m?.techniques.join(' ') ?? '');
     });
     cy.edges('[type = "attack"]').remove();
     if (!path) return;
@@ -35,7 +34,6 @@ export function applyAttackOverlay(cy: Core, path: AttackPathOverlay | null): vo
           source: h.from,
           target: h.to,
           label: [h.steps.join(','), h.techniques.join(' ')].filter(Boolean).join(' '),
-          techniques: h.techniques.join(' '),
         },
         selectable: false,
       });

@@ -14,6 +14,7 @@
  */
 
 import { canonicalJson } from '../../../src/common/canonical-json.js';
+import { errorText } from '../api/error-text.js';
 import type { InclusionBundle, LedgerRecord } from '../../../src/ledger/formats.js';
 
 export type { InclusionBundle, LedgerRecord };
@@ -171,7 +172,7 @@ async function parseVerifierKey(text: string): Promise<Verifier> {
   try {
     imported = await subtle().importKey('raw', raw.slice(1), { name: 'Ed25519' }, false, ['verify']);
   } catch (err) {
-    throw new VerifyError(`this browser's WebCrypto cannot import an Ed25519 key (${err instanceof Error ? err.message : String(err)})`);
+    throw new VerifyError(`this browser's WebCrypto cannot import an Ed25519 key (${errorText(err)})`);
   }
   return { name, keyHash: expected, key: imported };
 }
@@ -267,7 +268,7 @@ export async function verifyInclusionBundle(bundle: unknown, verifierKey: string
       checks.push({ id, label: LABELS[id], ok: true, reason });
       return value;
     } catch (err) {
-      const reason = err instanceof VerifyError ? err.reason : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = err instanceof VerifyError ? err.reason : `unexpected error: ${errorText(err)}`;
       checks.push({ id, label: LABELS[id], ok: false, reason });
       return undefined;
     }

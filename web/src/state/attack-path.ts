@@ -74,3 +74,8 @@ export function attackPathOverlay(path: AttackPath, isAsset: (id: string) => boo
   }
   return { assets, hops: [...hops.values()] };
 }
+
+/** A path's chain of assets as the console words it: "entry › asset › asset" ("?" for an unknown entry). */
+export function pathChain(path: Pick<AttackPath, 'entry' | 'assets'>): string {
+  return [path.entry || '?', ...path.assets].join(' › ');
+}

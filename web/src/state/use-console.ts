@@ -1,5 +1,6 @@
 import { useEffect, useReducer, useState } from 'react';
 import { getJson, loadSnapshot, type Snapshot } from '../api/client';
+import { errorText } from '../api/error-text';
 import { EventStream, type StreamStatus } from '../api/stream';
 import type { NodeInfo } from '../api/types';
 import { parseConnectors } from './connectors';
@@ -56,7 +57,7 @@ export function useConsole(): ConsoleState {
         },
         (err: unknown) => {
           if (abort.signal.aborted) return;
-          setError(err instanceof Error ? err.message : String(err));
+          setError(errorText(err));
           retry = setTimeout(load, RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
         },
       );

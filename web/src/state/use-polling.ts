@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorText } from '../api/error-text';
 
 export interface Polled<T> {
   data: T | null;
@@ -10,8 +11,13 @@ export interface Polled<T> {
   reload: () => Promise<void>;
 }
 
-/** Fetches at mount and then every `everyMs` while mounted. `fetcher` must be stable (module-level or memoized). */
-export function usePolling<T>(fetcher: () => Promise<T>, everyMs: number): Polled<T> {
+/**
+ * Fetches at mount and then every `everyMs` while mounted and `enabled`;
+ * while not enabled it keeps the last data and fetches nothing, and fetches
+ * again at once when enabled again. `fetcher` must be stable (module-level
+ * or memoized).
+ */
+export function usePolling<T>(fetcher: () => Promise<T>, everyMs: number, enabled = true): Polled<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [at, setAt] = useState(() => Date.now());
@@ -21,13 +27,14 @@ export function usePolling<T>(fetcher: () => Promise<T>, everyMs: number): Polle
       setAt(Date.now());
       setError(null);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, [fetcher]);
   useEffect(() => {
+    if (!enabled) return;
     void reload();
     const timer = setInterval(() => void reload(), everyMs);
     return () => clearInterval(timer);
-  }, [reload, everyMs]);
+  }, [reload, everyMs, enabled]);
   return { data, error, at, reload };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { getJson } from '../api/client';
+import { errorText } from '../api/error-text';
 import type { Alert, AlertPage, EventPage } from '../api/types';
 import { mergePoints } from '../chart/series';
 import { parseAlerts } from './alerts';
@@ -46,7 +47,7 @@ export function useTagSeries(tagId: string, live: TagLive, liveAlerts: readonly 
       },
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        setFetched((cur) => ({ ...cur, loading: false, error: err instanceof Error ? err.message : String(err) }));
+        setFetched((cur) => ({ ...cur, loading: false, error: errorText(err) }));
       },
     );
     return () => abort.abort();
