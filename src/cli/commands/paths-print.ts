@@ -3,7 +3,7 @@ import type { Output } from '../output.js';
 import { hours, percent, table } from '../text-table.js';
 
 /** A technique id's name, or undefined when the shipped table lacks it. */
-export type TechniqueName = (id: string) => string | undefined;
+type TechniqueName = (id: string) => string | undefined;
 
 /** "domain:aquaflow-scada > ews > scada-server > plc-intake": where the attacker starts, then the assets taken. */
 export const chain = (p: AttackPath) => [p.entry || '?', ...p.assets].join(' > ');

@@ -15,7 +15,7 @@ const dist = (d: Distribution) => [percent(d.probability), h(d.p10), h(d.p50), h
 const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 
 /** A text sparkline of `values` scaled to [0, max], one character per value. */
-export function sparkline(values: readonly number[], max: number): string {
+function sparkline(values: readonly number[], max: number): string {
   return values.map((v) => BLOCKS[max > 0 ? Math.round((Math.max(0, Math.min(v, max)) / max) * (BLOCKS.length - 1)) : 0]).join('');
 }
 
