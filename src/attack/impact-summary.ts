@@ -72,7 +72,8 @@ export function summarize(r: ImpactReport): string {
   const seen = new Set<string>();
   const named = new Set<InterlockOutcome>();
   for (const i of r.interlocks) {
-    const group = `${i.controller}\u0000${i.condition.split(' → ')[0]}`;
+    // One trip function per controller and condition (as impact.ts groups them), keyed on the condition itself, not its text.
+    const group = JSON.stringify([i.controller, i.when.tag, i.when.above, i.when.below]);
     const name = `the interlock on ${i.asset} (${i.description ?? i.condition})`;
     if (i.disabled && i.triggeredAt !== undefined && tripped.has(i.when.tag)) {
       named.add(i);
