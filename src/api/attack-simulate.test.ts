@@ -9,7 +9,10 @@ import { loadOrCreateIdentity } from '../identity/index.js';
 import { checkModel } from '../model/index.js';
 import { openStore } from '../store/index.js';
 import { TwinNode } from '../twin/index.js';
+import { AttackError } from '../attack/index.js';
 import { buildApp, type App } from './index.js';
+import { ApiError } from './errors.js';
+import { scenarioRequestError } from './routes/attack-simulate.js';
 
 const water = fileURLToPath(new URL('../../examples/water-treatment/model.yaml', import.meta.url));
 
@@ -122,6 +125,41 @@ describe('attack scenario simulation over HTTP (water-treatment example, in-proc
     const path = await post({ file: '../model.yaml' });
     assert.equal(path.status, 400, 'only a file name, never a path');
     assert.equal(path.json().problems[0].field, 'body.file');
+    const goal = await post({ scenario: { attack: 1, name: 'x', kind: 'apt', stages: [{ tactic: 'impact', techniques: ['T0831'] }], goals: ['unit:nope'], runs: 10 } });
+    assert.equal(goal.status, 400, goal.text);
+    assert.equal(goal.json().problems[0].field, 'body.scenario.goals[0]');
+    const supplier = await post({ scenario: { attack: 1, name: 'x', kind: 'supply-chain', supplier: 'nobody', runs: 10 } });
+    assert.equal(supplier.status, 400, supplier.text);
+    assert.equal(supplier.json().problems[0].field, 'body.scenario.supplier');
+    for (const seed of [-1, 2 ** 32, 0.5]) {
+      const r = await post({ file: 'zero-day-sweep.yaml', runs: 10, seed });
+      assert.equal(r.status, 400, `seed ${seed}: ${r.text}`);
+      assert.equal(r.json().problems[0].field, 'body.seed');
+    }
+  });
+
+  it('takes only the names the scenario gives for the request\'s fault; a refusal of our own making is a server fault', () => {
+    const ours = [
+      new AttackError('invalid-scenario', 'the takeover injections were refused: injections.0.params.value: expected a number'),
+      new AttackError('invalid-scenario', 'the simulator refused the takeover injections: bad'),
+      new AttackError('invalid-request', 'writes[0].tag: "x" is not a tag the controlled assets write'),
+      new AttackError('invalid-model', 'the simulator refused the model: bad'),
+      new Error('asset "x": not an AttackError'),
+    ];
+    for (const err of ours) assert.equal(scenarioRequestError(err, 'body.scenario'), undefined, err.message);
+    const theirs: [AttackError, string][] = [
+      [new AttackError('invalid-scenario', 'asset "nope": no such asset in the model'), 'body.scenario.asset'],
+      [new AttackError('invalid-scenario', 'supplier "x": no such domain in the model'), 'body.scenario.supplier'],
+      [new AttackError('invalid-request', 'entries[1] "mars": no such entry point in this model'), 'body.scenario.entries[1]'],
+      [new AttackError('invalid-scenario', 'entries[0] "supply-chain:x": ransomware starts from internet, ...'), 'body.scenario.entries[0]'],
+      [new AttackError('invalid-request', 'goals[2] "unit:x": no such goal in this model'), 'body.scenario.goals[2]'],
+    ];
+    for (const [err, field] of theirs) {
+      const api = scenarioRequestError(err, 'body.scenario');
+      assert.ok(api instanceof ApiError && api.status === 400, err.message);
+      assert.deepEqual(api.problems, [{ field, message: err.message }]);
+      assert.equal(api.message, `body.scenario: ${err.message}`);
+    }
   });
 
   it('caps the work of one request: runs and simulated plant time, saying how to run more', async () => {
@@ -131,7 +169,8 @@ describe('attack scenario simulation over HTTP (water-treatment example, in-proc
     const inFile = await post({ scenario: { attack: 1, name: 'x', kind: 'ransomware', runs: 30_000 } });
     assert.equal(inFile.status, 400);
     assert.equal(inFile.json().problems[0].field, 'body.scenario.runs');
-    const impact = await post({ scenario: { attack: 1, name: 'x', kind: 'ransomware', impact: { horizonSeconds: 7200, controllers: 3 } } });
+    // An APT: ransomware commands no controllers, and its scenarios refuse `impact`.
+    const impact = await post({ scenario: { attack: 1, name: 'x', kind: 'apt', stages: [{ tactic: 'impact', techniques: ['T0831'] }], impact: { horizonSeconds: 7200, controllers: 3 } } });
     assert.equal(impact.status, 400);
     assert.match(impact.json().message, /^body\.scenario\.impact: at most 10,800 simulated seconds of takeovers over the API \(horizonSeconds × controllers = 21,600\)/);
   });

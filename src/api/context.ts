@@ -19,6 +19,6 @@ export interface ApiContext {
   ledger?: NodeLedger;
   /** ATT&CK for ICS technique names, for the steps of attack paths; without it paths carry ids only. */
   techniques?: TechniqueTable;
-  /** Background risk assessment (src/api/risk-monitor.ts): its options, or false to run none; on by default. */
+  /** Background risk assessment (src/api/risk-monitor.ts): its options (logger and clock default to the app's and the node's), or false to run none (GET /api/risk then answers 503); on by default. */
   risk?: RiskMonitorOptions | false;
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { TwinwardError } from '../common/errors.js';
 import { describeIssues, formatPath } from '../model/index.js';
 
@@ -20,6 +21,19 @@ export interface Problem {
   message: string;
 }
 
+/** A bad request about one field: `field: message`, with the field in `problems`. */
+export function badRequest(field: string, message: string): ApiError {
+  return new ApiError('bad-request', 400, `${field}: ${message}`, [{ field, message }]);
+}
+
+/**
+ * Zod issues as problems, worded like `twinward validate` does, each field
+ * under `where` (`body`, `query`, or a field holding a document: `body.scenario`).
+ */
+export function zodProblems(issues: readonly z.core.$ZodIssue[], where: string): Problem[] {
+  return describeIssues(issues).map((p) => ({ field: formatPath([where, ...p.path]), message: p.message }));
+}
+
 /**
  * The one place errors become HTTP responses. Bad requests name every field
  * and what is wrong with it; server faults answer 500 without internals (the
@@ -34,7 +48,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       const path = v.instancePath.split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
       return { ...(v.params as object), code: v.keyword, path, message: v.message ?? 'invalid value', input: valueAt(raw, path) };
     }) as unknown as Parameters<typeof describeIssues>[0];
-    const problems: Problem[] = describeIssues(issues).map((p) => ({ field: formatPath([where, ...p.path]), message: p.message }));
+    const problems = zodProblems(issues, where);
     void reply.code(400).send({ error: 'bad-request', message: `invalid ${where}: ${problems.map((p) => p.field).join(', ')}`, problems });
     return;
   }

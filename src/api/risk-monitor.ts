@@ -1,8 +1,7 @@
 import { buildAttackGraph, type ObservedFlow } from '../attack/index.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { silentLogger, type Logger } from '../common/logger.js';
-import type { LoadedModel } from '../model/index.js';
-import { assessRisk, classifyModelChange, flowKey, RiskHistory, widensReachability, type RiskChange, type RiskOptions } from '../risk/index.js';
+import { assessRisk, flowKey, flowRoute, RiskHistory, widensReachability, type RiskChange, type RiskOptions } from '../risk/index.js';
 import type { StoredEvent, TwinNode } from '../twin/index.js';
 
 const DEFAULT_RUNS = 2000;
@@ -19,18 +18,24 @@ export interface RiskMonitorOptions {
    * says how many runs it used.
    */
   budget?: number;
-  /** The model in force; default the node's (checked again on every committed batch of events). */
-  model?: () => LoadedModel;
+  /** Times of the changes (default the system clock; the API passes the node's). */
   clock?: Clock;
-  logger?: Logger;
+  /** Where each assessment and failure is logged (default silent; the API passes its own logger). */
+  logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
 /**
- * Keeps the node's risk per owner current as the live twin changes: when
- * the model in force changes (a new vulnerability is named as such) or the
- * network shows flows outside the conduits that widen what an attacker
- * reaches, it recomputes the RiskReport in the background and records a
- * posture snapshot in its RiskHistory.
+ * Keeps the node's risk per owner current as the live twin changes: once
+ * for the model the node started with, then whenever the network shows
+ * flows outside the conduits that widen what an attacker reaches, it
+ * recomputes the RiskReport in the background and records a posture
+ * snapshot in its RiskHistory. The model in force is fixed for the node's
+ * life (TwinNode.twin and Twin.model are readonly; a new model is a
+ * restart, hence a new monitor and a new `model-loaded`).
+ *
+ * Observed flows are kept once per from, to and protocol (flowRoute): the
+ * attack graph finds paths by protocol, so a port scan adds one flow, not
+ * one per port, and the list is bounded by the asset pairs and protocols.
  *
  * Never on the request path: changes are coalesced for `delayMs`, then one
  * assessment runs on a timer: synchronous CPU work (0.1-0.3 s at 2000 runs
@@ -44,11 +49,10 @@ export class RiskMonitor {
   readonly #delay: number;
   readonly #assess: RiskMonitorOptions['assess'];
   readonly #budget: number;
-  readonly #modelOf: () => LoadedModel;
   readonly #clock: Clock;
-  readonly #log: Logger;
-  #assessed: LoadedModel | undefined;
+  readonly #log: Pick<Logger, 'info' | 'warn'>;
   #change: { reason: RiskChange; detail: string; time: Date } | undefined;
+  /** The first flow seen of each from, to and protocol (flowRoute), in order. */
   readonly #flows: ObservedFlow[] = [];
   readonly #seen = new Set<string>();
   #newFlows: { flows: ObservedFlow[]; time: Date } | undefined;
@@ -61,7 +65,6 @@ export class RiskMonitor {
     this.#delay = options.delayMs ?? 2000;
     this.#assess = options.assess;
     this.#budget = options.budget ?? 4e6;
-    this.#modelOf = options.model ?? (() => node.twin.model);
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger ?? silentLogger;
   }
@@ -70,7 +73,7 @@ export class RiskMonitor {
   start(): void {
     if (this.#unsubscribe) return;
     this.#unsubscribe = this.#node.subscribe((events) => this.#onEvents(events));
-    const m = this.#modelOf();
+    const m = this.#node.twin.model;
     this.#change = { reason: 'model-loaded', detail: `model ${m.model.name} (${m.hash.slice(0, 12)})`, time: this.#clock.now() };
     this.#schedule();
   }
@@ -83,7 +86,7 @@ export class RiskMonitor {
     this.#waiters.splice(0).forEach((w) => w());
   }
 
-  /** Flows seen outside the conduits so far, as the attack graph takes them. */
+  /** Flows seen outside the conduits so far, as the attack graph takes them: the first of each from, to and protocol. */
   get observedFlows(): readonly ObservedFlow[] {
     return this.#flows;
   }
@@ -98,15 +101,6 @@ export class RiskMonitor {
     return this.pending ? new Promise((resolve) => this.#waiters.push(resolve)) : Promise.resolve();
   }
 
-  /** Looks for a new model in force now (also done on every batch of events). */
-  checkModel(): void {
-    const now = this.#modelOf();
-    const last = this.#assessed;
-    if (!last || now === last || now.hash === last.hash || this.#change) return;
-    this.#change = { ...classifyModelChange(last.model, now.model), time: this.#clock.now() };
-    this.#schedule();
-  }
-
   #onEvents(events: readonly StoredEvent[]): void {
     for (const e of events) {
       if (e.type !== 'observation.flow' || e.data.allowed) continue;
@@ -114,13 +108,13 @@ export class RiskMonitor {
       if (!srcAsset || !dstAsset || srcAsset === dstAsset) continue;
       // A flow without a known protocol may carry anything: the graph's `other` reaches every service of the asset.
       const flow: ObservedFlow = { from: srcAsset, to: dstAsset, protocol: e.data.protocol ?? 'other', ...(e.data.dstPort !== null ? { port: e.data.dstPort } : {}) };
-      const key = flowKey(flow);
+      // Another port of a connection seen before gives the attacker nothing new (paths are by protocol).
+      const key = flowRoute(flow);
       if (this.#seen.has(key)) continue;
       this.#seen.add(key);
       this.#newFlows ??= { flows: [], time: new Date(e.time) };
       this.#newFlows.flows.push(flow);
     }
-    this.checkModel();
     if (this.#newFlows) this.#schedule();
   }
 
@@ -138,10 +132,12 @@ export class RiskMonitor {
         else this.#waiters.splice(0).forEach((w) => w());
       }
     }, this.#delay);
+    // A pending assessment never keeps the process alive (a node shutting down does not wait for it).
+    this.#timer.unref();
   }
 
   #run(): void {
-    const loaded = this.#modelOf();
+    const loaded = this.#node.twin.model;
     const change = this.#change;
     const fresh = this.#newFlows;
     this.#change = undefined;
@@ -157,10 +153,10 @@ export class RiskMonitor {
     }
     if (!what) return;
     const t0 = performance.now();
-    const size = buildAttackGraph(loaded.model, { observedFlows: this.#flows }).size;
-    const runs = Math.max(MIN_RUNS, Math.min(this.#assess?.runs ?? DEFAULT_RUNS, Math.floor(this.#budget / Math.max(1, size))));
-    const report = assessRisk(loaded.model, { ...this.#assess, runs, observedFlows: this.#flows });
-    this.#assessed = loaded;
+    // Built once: its size sets the runs, and the assessment runs on it.
+    const graph = buildAttackGraph(loaded.model, { observedFlows: this.#flows });
+    const runs = Math.max(MIN_RUNS, Math.min(this.#assess?.runs ?? DEFAULT_RUNS, Math.floor(this.#budget / Math.max(1, graph.size))));
+    const report = assessRisk(loaded.model, { ...this.#assess, runs, observedFlows: this.#flows, graph });
     this.history.record(report, what.reason, what.time, what.detail);
     this.#log.info({ reason: what.reason, ms: Math.round(performance.now() - t0), loss: report.totalExpectedLoss }, 'risk reassessed');
   }

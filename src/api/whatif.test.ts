@@ -89,6 +89,10 @@ describe('POST /api/attack/whatif (water-treatment example, in-process)', () => 
       [{ goals: ['unit:river'] }, 'body.changeSet', /give changeSet/],
       [{ changes: [] }, 'body.changes', /at least one change/],
       [{ changes: [{ removeTrust: 'aquaflow-remote-access' }], runs: 0 }, 'body.runs', /./],
+      [{ changes: [{ removeTrust: 'aquaflow-remote-access' }], runs: 20_001 }, 'body.runs', /./],
+      // The seed reaches the plant simulator, which takes 32 bits: a larger one is the request's fault, not a 500.
+      [{ changes: [{ removeTrust: 'aquaflow-remote-access' }], impact: true, seed: 2 ** 32 }, 'body.seed', /./],
+      [{ changes: [{ removeTrust: 'aquaflow-remote-access' }], seed: -1 }, 'body.seed', /./],
     ];
     for (const [body, field, message] of cases) {
       const r = await post(body);

@@ -15,6 +15,8 @@ export interface RiskOptions {
   entries?: string[];
   /** Live flows outside the conduits: they widen reachability. */
   observedFlows?: readonly ObservedFlow[];
+  /** The model's attack graph with these observedFlows, when the caller built it already (buildAttackGraph); built here otherwise. */
+  graph?: AttackGraph;
   /** Overrides of the loss weights (loss-model.ts DEFAULT_LOSS). */
   loss?: Partial<LossModel>;
   onProgress?: (done: number, total: number) => void;
@@ -90,7 +92,7 @@ export function assessRisk(model: TwinModel, options: RiskOptions = {}): RiskRep
   if (!Number.isInteger(seed)) throw new RiskError('invalid-options', 'seed', `expected a whole number, got ${seed}`);
   const loss = lossModel(options.loss);
 
-  const g = buildAttackGraph(model, { observedFlows: options.observedFlows ?? [] });
+  const g = options.graph ?? buildAttackGraph(model, { observedFlows: options.observedFlows ?? [] });
   const entries = options.entries?.length ? options.entries : riskEntries(g, model);
   const entryIds = entries.map((e, i) => {
     try {

@@ -2,14 +2,20 @@ import { buildAttackGraph, entryMask, Kind, resolveEntry, reachable, type Observ
 import type { TwinModel } from '../model/index.js';
 import { riskEntries, type RiskReport } from './assess.js';
 
-/** Why the posture was recomputed. */
-export type RiskChange = 'model-loaded' | 'model-changed' | 'flows-observed' | 'vulnerability-added';
+/**
+ * Why the posture was recomputed: the node started with its model, or flows
+ * outside the conduits widened what an attacker reaches. The model in force
+ * changes only on a restart (a new `model-loaded`), so there is no reason for
+ * a model change.
+ */
+export const RISK_CHANGES = ['model-loaded', 'flows-observed'] as const;
+export type RiskChange = (typeof RISK_CHANGES)[number];
 
 export interface PostureSnapshot {
   /** ISO time the change was seen (not when the computation ended). */
   time: string;
   reason: RiskChange;
-  /** What changed, for people: the CVEs added, the flows seen. */
+  /** What changed, for people: the model loaded, the flows seen. */
   detail: string;
   totalExpectedLoss: number;
   domains: { domain: string; posture: number; expectedLoss: number }[];
@@ -51,16 +57,17 @@ export class RiskHistory {
   }
 }
 
-/** How a new model differs for risk: new vulnerabilities (asset and CVE) are named; anything else is a model change. */
-export function classifyModelChange(before: TwinModel, after: TwinModel): { reason: RiskChange; detail: string } {
-  const known = new Set(before.assets.flatMap((a) => a.vulnerabilities.map((v) => `${a.id} ${v.cve}`)));
-  const added = after.assets.flatMap((a) => a.vulnerabilities.filter((v) => !known.has(`${a.id} ${v.cve}`)).map((v) => `${v.cve} on ${a.id}`));
-  if (added.length) return { reason: 'vulnerability-added', detail: `${added.length} vulnerabilit${added.length === 1 ? 'y' : 'ies'} added: ${added.slice(0, 5).join(', ')}${added.length > 5 ? ', ...' : ''}` };
-  return { reason: 'model-changed', detail: `model ${after.name} changed` };
-}
+/** An observed flow for people, with its port when known: `web -> ws rdp/3389`. */
+export const flowKey = (f: ObservedFlow) => `${flowRoute(f)}${f.port !== undefined ? `/${f.port}` : ''}`;
 
-/** A stable key of an observed flow, to tell new flows from ones already counted. */
-export const flowKey = (f: ObservedFlow) => `${f.from} -> ${f.to} ${f.protocol}${f.port !== undefined ? `/${f.port}` : ''}`;
+/**
+ * What an observed flow gives an attacker: from, to and protocol. The attack
+ * graph finds paths by protocol (an observed flow reaches the services of
+ * `to` on `protocol`, whatever the port), so flows that differ only by port
+ * are one connection: the second adds nothing and is not counted again. A
+ * port scan is one flow per protocol, not one per port.
+ */
+export const flowRoute = (f: ObservedFlow) => `${f.from} -> ${f.to} ${f.protocol}`;
 
 /**
  * Whether adding `added` to the observed flows gives the attacker, from the
@@ -68,7 +75,9 @@ export const flowKey = (f: ObservedFlow) => `${f.from} -> ${f.to} ${f.protocol}$
  * before do not: some new flow starts from an asset the attacker can stand
  * on. Such a flow may reach new assets, or reach known ones by a shorter or
  * likelier way, so the posture may move. A flow from an asset the attacker
- * never reaches changes nothing and needs no recomputation.
+ * never reaches changes nothing and needs no recomputation. Flows are told
+ * apart by from, to and protocol (flowRoute): the same connection on another
+ * port is not new.
  */
 export function widensReachability(model: TwinModel, known: readonly ObservedFlow[], added: readonly ObservedFlow[], entries?: readonly string[]): boolean {
   const count = (flows: readonly ObservedFlow[]) => {
@@ -80,10 +89,10 @@ export function widensReachability(model: TwinModel, known: readonly ObservedFlo
     for (let i = 0; i < g.size; i++) if (holds[i] && g.kinds[i] === Kind.Rule) n++;
     return n;
   };
-  const seen = new Set(known.map(flowKey));
+  const seen = new Set(known.map(flowRoute));
   const fresh: ObservedFlow[] = [];
   for (const f of added) {
-    const key = flowKey(f);
+    const key = flowRoute(f);
     if (seen.has(key)) continue;
     seen.add(key);
     fresh.push(f);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { MAX_API_RUNS, Seed } from '../schemas.js';
 
 /** Request and response shapes of /api/attack/simulate and /api/attack/scenarios (src/attack's ScenarioResult), for validation and the OpenAPI document. */
 
-/** Runs one request may ask for: a Monte Carlo run is CPU work on the request (about 0.25 ms each on the water example). */
-export const MAX_API_RUNS = 20_000;
 /** Simulated plant seconds one request may ask for, over every takeover simulated (an hour of plant time costs seconds of CPU). */
 export const MAX_API_IMPACT_SECONDS = 10_800;
 
@@ -16,7 +15,7 @@ export const SimulateBody = z
       .optional()
       .describe('Instead of scenario: one of GET /api/attack/scenarios'),
     runs: z.number().int().min(1).optional().describe(`Overrides the scenario's runs; at most ${MAX_API_RUNS.toLocaleString('en')} over the API`),
-    seed: z.number().int().min(0).optional().describe("Overrides the scenario's seed"),
+    seed: Seed.optional().describe("Overrides the scenario's seed"),
   })
   .meta({ id: 'SimulateRequest' });
 
@@ -35,7 +34,8 @@ export const Distribution = z
 const Takeover = z.object({ asset: z.string(), domain: z.string(), probability: z.number(), medianHours: z.number(), firstTaken: z.number() });
 
 const Limit = z.enum(['lowLow', 'low', 'high', 'highHigh']);
-const Crossing = z.object({
+/** src/attack's LimitCrossing: a safety limit passed after a takeover (also in what-if's impact summaries). */
+export const Crossing = z.object({
   at: z.number().describe('Seconds after the takeover'),
   tag: z.string(),
   unit: z.string(),

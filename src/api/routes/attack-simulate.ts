@@ -2,22 +2,39 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AttackError, AttackScenario, runAttackScenario } from '../../attack/index.js';
-import { describeIssues, formatPath } from '../../model/index.js';
 import type { App } from '../app-types.js';
 import type { ApiContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { MAX_API_IMPACT_SECONDS, MAX_API_RUNS, ScenarioFile, ScenarioResult, SimulateBody } from './attack-simulate-views.js';
-
-const bad = (field: string, message: string) => new ApiError('bad-request', 400, `${field}: ${message}`, [{ field, message }]);
+import { ApiError, badRequest as bad, zodProblems } from '../errors.js';
+import { list, MAX_API_RUNS } from '../schemas.js';
+import { MAX_API_IMPACT_SECONDS, ScenarioFile, ScenarioResult, SimulateBody } from './attack-simulate-views.js';
 
 /** A scenario object checked against the scenario language; the first problem names its field under `where`. */
 function checkScenario(doc: unknown, where: string): AttackScenario {
   const r = AttackScenario.safeParse(doc);
   if (r.success) return r.data;
-  const problems = describeIssues(r.error.issues).map((p) => ({ field: formatPath([...where.split('.'), ...p.path]), message: p.message }));
+  const problems = zodProblems(r.error.issues, where);
   throw new ApiError('bad-request', 400, `${problems[0]!.field}: ${problems[0]!.message}`, problems);
+}
+
+/**
+ * The scenario's own fields that runAttackScenario resolves against the model, as its messages start:
+ * `asset "x": ...` (zero-day), `supplier "x": ...` (supply-chain), `entries[2] "x": ...`, `goals[0] "x": ...`.
+ */
+const RESOLVED_FIELD = /^(asset|supplier|(?:entries|goals)\[\d+\]) "/;
+
+/**
+ * A 400 for an error of the simulation that is the request's: a name in the scenario (under `where`) the
+ * model lacks. Anything else is ours, not the request's (the plant injections built for a takeover refused,
+ * a model the simulator cannot run...): undefined, and the caller lets it through to the error handler (500).
+ * AttackError does not say which it is (the code 'invalid-scenario' covers both), so only the resolved
+ * fields above are taken as the request's.
+ */
+export function scenarioRequestError(err: unknown, where: string): ApiError | undefined {
+  if (!(err instanceof AttackError) || (err.code !== 'invalid-scenario' && err.code !== 'invalid-request')) return undefined;
+  const field = RESOLVED_FIELD.exec(err.message)?.[1];
+  return field ? new ApiError('bad-request', 400, `${where}: ${err.message}`, [{ field: `${where}.${field}`, message: err.message }]) : undefined;
 }
 
 /**
@@ -40,7 +57,7 @@ export function attackSimulateRoutes(app: App, ctx: ApiContext): void {
     schema: {
       summary: "The attack scenario files shipped beside the node's model (its scenarios/ folder), as objects to simulate",
       tags: ['attack'],
-      response: { 200: z.object({ items: z.array(ScenarioFile), total: z.number().int() }) },
+      response: { 200: list(ScenarioFile) },
     },
     handler: async () => {
       const dir = scenariosDir();
@@ -81,13 +98,7 @@ export function attackSimulateRoutes(app: App, ctx: ApiContext): void {
       try {
         return runAttackScenario(ctx.node.twin.model.model, { ...s, runs, seed: body.seed ?? s.seed });
       } catch (err) {
-        // A name the model lacks (asset, supplier, entry, goal): the library's message starts with the field.
-        if (err instanceof AttackError && (err.code === 'invalid-scenario' || err.code === 'invalid-request')) {
-          const where = body.file !== undefined ? 'body.file' : 'body.scenario';
-          const field = /^([\w.]+(\[\d+\])?)[ :]/.exec(err.message)?.[1];
-          throw new ApiError('bad-request', 400, `${where}: ${err.message}`, [{ field: field ? `${where}.${field}` : where, message: err.message }]);
-        }
-        throw err;
+        throw scenarioRequestError(err, body.file !== undefined ? 'body.file' : 'body.scenario') ?? err;
       }
     },
   });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { csvList } from '../schemas.js';
 
 /** Response and request shapes of /api/attack (src/attack's PathsReport and asset view), for validation and the OpenAPI document. */
 
-const Id = z.string().min(1).max(300);
+/** An entry point or goal as requests name them (internet, phishing:<asset>, unit:<id>...); shared by the attack, what-if and risk bodies. */
+export const Id = z.string().min(1).max(300);
 
 export const PathsBody = z
   .strictObject({
@@ -93,10 +95,7 @@ export const AssetEdge = z
   .object({ from: z.string(), to: z.string(), steps: z.array(z.object({ step: z.string(), technique: z.string().optional() })) })
   .meta({ id: 'AttackAssetEdge', description: 'An asset-level step: from where the attacker stands (asset, zone:<id>, entry) to what a rule acts on' });
 
-const entriesList = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(Id).max(200))
+const entriesList = csvList(z.array(Id).max(200))
   .optional()
   .describe('Comma-separated entry points (default: the internet, office phishing, every other owner)');
 

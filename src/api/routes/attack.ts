@@ -4,6 +4,7 @@ import type { TwinModel } from '../../model/index.js';
 import type { App } from '../app-types.js';
 import type { ApiContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { list } from '../schemas.js';
 import { AssetEdge, AssetsQuery, AttackGraphJson, GraphQuery, PathsBody, PathsReport } from './attack-views.js';
 
 /** The model's graph, built once per model (the model in force is immutable; a new one is a new object). */
@@ -98,7 +99,7 @@ export function attackRoutes(app: App, ctx: ApiContext): void {
       summary: 'The asset-level view of the attack graph: who can take what, with the steps and techniques',
       tags: ['attack'],
       querystring: AssetsQuery,
-      response: { 200: z.object({ items: z.array(AssetEdge), total: z.number().int() }) },
+      response: { 200: list(AssetEdge) },
     },
     handler: async (req) => {
       const g = graph();

@@ -1,15 +1,17 @@
 import { z } from 'zod';
+import { Criticality } from '../../model/index.js';
+import { RISK_CHANGES } from '../../risk/index.js';
+import { MAX_API_RUNS, Seed } from '../schemas.js';
+import { Id } from './attack-views.js';
 
 /** Request and response shapes of /api/risk (src/risk's RiskReport and posture history), for validation and the OpenAPI document. */
-
-const Criticality = z.enum(['low', 'medium', 'high', 'critical']);
 
 export const RiskBody = z
   .strictObject({
     horizonHours: z.number().positive().max(24 * 365 * 10).optional().describe('Outages and compromises count within this many hours (default 720)'),
-    runs: z.number().int().min(1).max(100_000).optional().describe('Monte Carlo runs (default 2000)'),
-    seed: z.number().int().optional().describe('Seed of the runs (default 1); the same seed gives the same report'),
-    entries: z.array(z.string().min(1).max(300)).max(200).optional().describe('Entry points: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id>; default the internet and phishing in every domain'),
+    runs: z.number().int().min(1).max(MAX_API_RUNS).optional().describe(`Monte Carlo runs (default 2000; at most ${MAX_API_RUNS.toLocaleString('en')} over the API, \`twinward risk --runs\` has no cap)`),
+    seed: Seed.optional().describe('Seed of the runs (default 1); the same seed gives the same report'),
+    entries: z.array(Id).max(200).optional().describe('Entry points: internet, phishing:<asset>, domain:<id>, supply-chain:<domain>, insider:<account>, asset:<id>; default the internet and phishing in every domain'),
   })
   .meta({ id: 'RiskRequest' });
 
@@ -66,7 +68,7 @@ export const RiskReport = z
 export const PostureSnapshot = z
   .object({
     time: z.string(),
-    reason: z.enum(['model-loaded', 'model-changed', 'flows-observed', 'vulnerability-added']),
+    reason: z.enum(RISK_CHANGES).describe('model-loaded: the node started with its model; flows-observed: flows outside the conduits widened what an attacker reaches'),
     detail: z.string(),
     totalExpectedLoss: z.number(),
     domains: z.array(z.object({ domain: z.string(), posture: z.number(), expectedLoss: z.number() })),
@@ -76,7 +78,7 @@ export const PostureSnapshot = z
 export const RiskState = z
   .object({
     latest: RiskReport.nullable().describe('The latest background assessment; null until the first one ends'),
-    history: z.array(PostureSnapshot).describe('Posture after each change of the model or of the observed flows, oldest first'),
+    history: z.array(PostureSnapshot).describe('Posture when the model was loaded and after each change of the observed flows, oldest first'),
     pending: z.boolean().describe('A change waits for its assessment'),
     observedFlows: z.number().int().describe('Flows seen outside the conduits, included in the assessments'),
   })

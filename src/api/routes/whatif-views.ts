@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { AttackPath, HardeningPlan } from './attack-views.js';
+import { MAX_API_RUNS, Seed } from '../schemas.js';
+import { Crossing } from './attack-simulate-views.js';
+import { AttackPath, HardeningPlan, Id } from './attack-views.js';
 
 /** Request and response shapes of POST /api/attack/whatif (src/attack WhatIfReport), for validation and the OpenAPI document. */
 
-const Id = z.string().min(1).max(300);
-/** Risk runs per side over the API; `twinward whatif --risk --runs` has no cap. */
-export const MAX_WHATIF_RUNS = 20_000;
 /** Simulated seconds after each takeover over the API. */
 export const MAX_WHATIF_IMPACT_SECONDS = 3600;
 
@@ -23,15 +22,14 @@ export const WhatIfBody = z
     impact: z.boolean().optional().describe('Simulate the process outcome of taking each controller whose takeover odds move (seconds each)'),
     impactSeconds: z.number().positive().max(MAX_WHATIF_IMPACT_SECONDS).optional().describe('Simulated seconds after each takeover (default 3600)'),
     risk: z.boolean().optional().describe('Expected loss and posture per owner before and after (Monte Carlo)'),
-    runs: z.number().int().min(1).max(MAX_WHATIF_RUNS).optional().describe('Risk runs per side (default 2000)'),
-    seed: z.number().int().min(0).optional().describe('Seed of the risk runs and impact simulations (default 1)'),
+    runs: z.number().int().min(1).max(MAX_API_RUNS).optional().describe(`Risk runs per side (default 2000; at most ${MAX_API_RUNS.toLocaleString('en')} over the API, \`twinward whatif --risk --runs\` has no cap)`),
+    seed: Seed.optional().describe('Seed of the risk runs and impact simulations (default 1)'),
   })
   .meta({ id: 'WhatIfRequest' });
 
 const GoalState = z.object({ reachable: z.boolean(), probability: z.number().optional(), hours: z.number().optional(), cheapestHours: z.number().optional(), path: z.string().optional() });
 const PathChange = z.object({ path: AttackPath, steps: z.array(z.string()).describe('Steps that fire on one side only') });
 const Pair = z.object({ before: z.number(), after: z.number() });
-const Crossing = z.object({ at: z.number(), tag: z.string(), unit: z.string(), limit: z.string(), severity: z.string(), threshold: z.number(), reached: z.number(), excess: z.number() });
 const ImpactSummary = z.object({ summary: z.string(), firstUnsafe: Crossing.optional(), crossings: z.number().int() });
 
 export const WhatIfReport = z

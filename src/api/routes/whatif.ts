@@ -1,11 +1,8 @@
 import { AttackError, ChangesError, joinChangeSets, parseChangeList, parseChangeSet, readChangeSet, whatIf, type ChangeSet } from '../../attack/index.js';
-import { RiskError } from '../../risk/index.js';
 import type { App } from '../app-types.js';
 import type { ApiContext } from '../context.js';
-import { ApiError } from '../errors.js';
+import { ApiError, badRequest as bad } from '../errors.js';
 import { WhatIfBody, WhatIfReport } from './whatif-views.js';
-
-const bad = (field: string, message: string) => new ApiError('bad-request', 400, `${field}: ${message}`, [{ field, message }]);
 
 /** The change set of a request: `changeSet` (object or YAML/JSON text), then `changes`; errors name body fields. */
 function changeSetOf(body: { changeSet?: string | Record<string, unknown>; changes?: unknown[]; name?: string }): ChangeSet {
@@ -43,7 +40,6 @@ export function whatIfRoutes(app: App, ctx: ApiContext): void {
           const m = /^((?:entries|goals)\[\d+\]) (.*)$/s.exec(err.message);
           if (m) throw new ApiError('bad-request', 400, `body.${m[1]} ${m[2]}`, [{ field: `body.${m[1]}`, message: m[2]! }]);
         }
-        if (err instanceof RiskError) throw bad(`body.${err.field}`, err.message.slice(err.field.length + 2));
         throw err;
       }
     },

@@ -353,7 +353,7 @@ export interface RiskReport {
   method: string;
 }
 
-export type RiskChange = 'model-loaded' | 'model-changed' | 'flows-observed' | 'vulnerability-added';
+export type RiskChange = 'model-loaded' | 'flows-observed';
 
 export interface PostureSnapshot {
   time: string;

@@ -11,7 +11,7 @@ test('posture series: one per owner, in time order, a late domain starting at it
   const series = postureSeries([
     snap('2025-01-01T00:02:00Z', 'flows-observed', [['utility', 60], ['hospital', 85]]),
     snap('2025-01-01T00:00:00Z', 'model-loaded', [['utility', 70]]),
-    snap('not a time', 'model-changed', [['utility', 1]]),
+    snap('not a time', 'flows-observed', [['utility', 1]]),
   ]);
   assert.deepEqual(series.map((s) => s.domain), ['hospital', 'utility']);
   assert.deepEqual(series[1]!.points.map((p) => [p.posture, p.reason]), [[70, 'model-loaded'], [60, 'flows-observed']]);
