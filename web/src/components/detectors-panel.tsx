@@ -59,9 +59,10 @@ export function DetectorsPanel({ onClose }: { onClose: () => void }) {
     setBusy(key);
     setNote(null);
     const problem = await post(path, body);
+    // Reload before saying it is done, so the note never states what the panel does not show yet.
+    await load();
     setBusy(null);
     setNote(problem ?? done);
-    await load();
   };
 
   return (
