@@ -34,10 +34,15 @@ function indexModel(model: TwinModel, options: AttackOptions): ModelIndex {
     if (external.has(a)) internetFacing.add(b);
     if (external.has(b)) internetFacing.add(a);
   }
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
   const accountsOn = new Map<string, Account[]>();
-  for (const acc of model.accounts) for (const h of acc.validOn) accountsOn.set(h, [...(accountsOn.get(h) ?? []), acc]);
+  for (const acc of model.accounts) for (const h of acc.validOn) push(accountsOn, h, acc);
   const domainAssets = new Map<string, Asset[]>();
-  for (const a of model.assets) domainAssets.set(a.domain, [...(domainAssets.get(a.domain) ?? []), a]);
+  for (const a of model.assets) push(domainAssets, a.domain, a);
   return {
     model,
     assets: new Map(model.assets.map((a) => [a.id, a])),
